@@ -1,0 +1,153 @@
+/* Actions and instructions, one model for OpenFlow 1.0 and 1.3.
+ *
+ * An action list is an array of 'struct ofp_action' in execution order.  The
+ * OpenFlow 1.0 "set" actions (SET_VLAN_VID, SET_DL_SRC, SET_NW_TOS, ...)
+ * decode to OFPACT_SET_FIELD on the matching field and STRIP_VLAN to
+ * OFPACT_POP_VLAN, so apps write one action list for both versions; the 1.0
+ * encoder turns them back, and refuses (with an error) what 1.0 cannot do.
+ *
+ * Decoded lists live in the decoder's arena (see ofp-buf.h); experimenter
+ * payloads point into the received message.  Neither is owned by the list. */
+#ifndef OFPROTO_OFP_ACTIONS_H
+#define OFPROTO_OFP_ACTIONS_H 1
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ofproto/ofp-buf.h"
+#include "ofproto/ofp-errors.h"
+#include "ofproto/ofp-match.h"
+
+struct ds;
+
+enum ofp_action_type {
+    OFPACT_OUTPUT,        /* u.output */
+    OFPACT_GROUP,         /* u.group_id (1.3) */
+    OFPACT_SET_QUEUE,     /* u.queue_id (1.3) */
+    OFPACT_ENQUEUE,       /* u.enqueue (1.0: output to a port's queue) */
+    OFPACT_SET_FIELD,     /* u.set_field; 1.0 "set" actions too */
+    OFPACT_PUSH_VLAN,     /* u.ethertype (0x8100 or 0x88a8) (1.3) */
+    OFPACT_POP_VLAN,      /* 1.3 POP_VLAN, 1.0 STRIP_VLAN */
+    OFPACT_PUSH_MPLS,     /* u.ethertype (1.3) */
+    OFPACT_POP_MPLS,      /* u.ethertype (1.3) */
+    OFPACT_PUSH_PBB,      /* u.ethertype (1.3) */
+    OFPACT_POP_PBB,       /* (1.3) */
+    OFPACT_SET_NW_TTL,    /* u.ttl (1.3) */
+    OFPACT_DEC_NW_TTL,    /* (1.3) */
+    OFPACT_SET_MPLS_TTL,  /* u.ttl (1.3) */
+    OFPACT_DEC_MPLS_TTL,  /* (1.3) */
+    OFPACT_COPY_TTL_OUT,  /* (1.3) */
+    OFPACT_COPY_TTL_IN,   /* (1.3) */
+    OFPACT_EXPERIMENTER,  /* u.experimenter: passed through as bytes */
+};
+
+struct ofp_action {
+    enum ofp_action_type type;
+    union {
+        struct {
+            uint32_t port;     /* 32-bit port space (ofp-types.h). */
+            uint16_t max_len;  /* Bytes to send when port is CONTROLLER. */
+        } output;
+        uint32_t group_id;
+        uint32_t queue_id;
+        struct {
+            uint32_t port;
+            uint32_t queue_id;
+        } enqueue;
+        struct {
+            enum ofp_field field;
+            union ofp_field_value value; /* As in struct ofp_match. */
+        } set_field;
+        uint16_t ethertype;
+        uint8_t ttl;
+        struct {
+            uint32_t id;          /* Experimenter (1.0: vendor) id. */
+            const uint8_t *data;  /* Bytes after the id, padding included;
+                                   * not owned. */
+            size_t len;
+        } experimenter;
+    } u;
+};
+
+/* A list of actions that the list does not own. */
+struct ofp_action_list {
+    const struct ofp_action *actions;
+    size_t n;
+};
+
+/* Instruction bits for 'struct ofp_instructions'.present. */
+enum ofp_instruction_bit {
+    OFPIB_GOTO_TABLE = 1 << 0,
+    OFPIB_WRITE_METADATA = 1 << 1,
+    OFPIB_WRITE_ACTIONS = 1 << 2,
+    OFPIB_APPLY_ACTIONS = 1 << 3,
+    OFPIB_CLEAR_ACTIONS = 1 << 4,
+    OFPIB_METER = 1 << 5,
+};
+
+/* The instructions of a flow (OpenFlow 1.3), at most one of each kind.  An
+ * OpenFlow 1.0 action list is 'apply' with OFPIB_APPLY_ACTIONS set; an empty
+ * 'present' means "drop". */
+struct ofp_instructions {
+    uint32_t present;         /* OFPIB_* bits. */
+    uint8_t goto_table;
+    uint64_t metadata;
+    uint64_t metadata_mask;
+    uint32_t meter_id;
+    struct ofp_action_list apply;
+    struct ofp_action_list write;
+};
+
+/* Wire length of the smallest action of any version; used to bound how many
+ * actions 'n' bytes can hold when reserving arena space. */
+#define OFP_ACTION_MIN_LEN 8
+
+/* Decodes every action in 'c' (exactly the bytes of an action list) for
+ * 'version'.  The array is carved from 'arena'.  Returns 0 or an
+ * OFPERR_OFPBAC_* error (bad length, unknown type, bad argument...). */
+enum ofperr ofp_actions_decode(uint8_t version, struct ofp_cursor *c,
+                               struct ofp_arena *arena,
+                               struct ofp_action_list *out);
+/* Appends the wire form of 'acts' for 'version'.  On error appends nothing:
+ * OFPERR_OFPBAC_BAD_TYPE for an action the version lacks,
+ * OFPERR_OFPBAC_BAD_SET_TYPE for a field 1.0 cannot set,
+ * OFPERR_OFPBAC_BAD_OUT_PORT for a port 1.0 cannot number. */
+enum ofperr ofp_actions_encode(uint8_t version,
+                               const struct ofp_action_list *acts,
+                               struct ofpbuf *out);
+
+/* OpenFlow 1.3 instructions: decodes every instruction in 'c'.  Returns 0 or
+ * an OFPERR_OFPBIC_* (or OFPBAC_* from a nested action list) error; a
+ * repeated instruction is OFPERR_OFPBIC_UNSUP_INST. */
+enum ofperr ofp_instructions_decode(struct ofp_cursor *c,
+                                    struct ofp_arena *arena,
+                                    struct ofp_instructions *out);
+/* Appends instructions for 'version'.  For OpenFlow 1.0 this is the plain
+ * action list of 'apply'; any other instruction is refused with
+ * OFPERR_OFPBIC_UNSUP_INST (goto-table, write-metadata, write/clear
+ * actions, meter).  Appends nothing on error. */
+enum ofperr ofp_instructions_encode(uint8_t version,
+                                    const struct ofp_instructions *,
+                                    struct ofpbuf *out);
+
+/* Returns 0 if every action can be encoded for 'version', otherwise the
+ * encoder's error and, if 'why' is non-NULL, a sentence saying why. */
+enum ofperr ofp_actions_check_version(const struct ofp_action_list *,
+                                      uint8_t version, struct ds *why);
+
+bool ofp_actions_equal(const struct ofp_action_list *,
+                       const struct ofp_action_list *);
+bool ofp_instructions_equal(const struct ofp_instructions *,
+                            const struct ofp_instructions *);
+
+/* Appends "output:2,set_field:10.0.0.1->ipv4_dst,pop_vlan"; "drop" for an
+ * empty list.  Reserved ports print by name (CONTROLLER:128, FLOOD, ...). */
+void ofp_actions_format(const struct ofp_action_list *, struct ds *);
+/* Appends "goto_table:2 apply_actions(output:1) meter:3 ..."; "drop" when
+ * empty. */
+void ofp_instructions_format(const struct ofp_instructions *, struct ds *);
+/* Appends a port number: a decimal number or a reserved name ("LOCAL"). */
+void ofp_port_format(uint32_t port, struct ds *);
+
+#endif /* ofproto/ofp-actions.h */

@@ -1,0 +1,42 @@
+# Unit tests: one CUnit binary with a suite per module.
+check_PROGRAMS += tests/unit/unit-tests
+tests_unit_unit_tests_SOURCES = \
+	tests/unit/main.c tests/unit/unit.h tests/unit/unit.c \
+	tests/unit/test-buf.c \
+	tests/unit/test-errors.c \
+	tests/unit/test-match.c \
+	tests/unit/test-actions.c \
+	tests/unit/test-msgs.c \
+	tests/unit/test-stats.c \
+	tests/unit/test-print.c \
+	tests/unit/test-packet.c \
+	tests/unit/test-golden.c \
+	tests/unit/test-interop.c
+tests_unit_unit_tests_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_unit_tests_LDADD = ofproto/libofproto.la $(CUNIT_LIBS)
+TESTS += tests/unit/unit-tests
+AM_TESTS_ENVIRONMENT = \
+	CANOPY_TEST_DATA='$(abs_top_srcdir)/tests/unit/data'; \
+	OVS_OFCTL='$(OVS_OFCTL)'; \
+	export CANOPY_TEST_DATA OVS_OFCTL;
+EXTRA_DIST += tests/unit/data tests/fuzz tests/perf tests/run-all
+
+# libFuzzer targets (configure --enable-fuzzing, CC=clang).
+if ENABLE_FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz-ofp-msg tests/fuzz/fuzz-packet
+FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined
+tests_fuzz_fuzz_ofp_msg_SOURCES = tests/fuzz/fuzz-ofp-msg.c
+tests_fuzz_fuzz_ofp_msg_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
+tests_fuzz_fuzz_ofp_msg_LDFLAGS = $(FUZZ_FLAGS)
+tests_fuzz_fuzz_ofp_msg_LDADD = ofproto/libofproto.la
+tests_fuzz_fuzz_packet_SOURCES = tests/fuzz/fuzz-packet.c
+tests_fuzz_fuzz_packet_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
+tests_fuzz_fuzz_packet_LDFLAGS = $(FUZZ_FLAGS)
+tests_fuzz_fuzz_packet_LDADD = ofproto/libofproto.la
+endif
+
+# Micro-benchmarks (run by tests/perf/run-bench, not by make check).
+noinst_PROGRAMS += tests/perf/bench-decode
+tests_perf_bench_decode_SOURCES = tests/perf/bench-decode.c
+tests_perf_bench_decode_LDADD = ofproto/libofproto.la
+tests_perf_bench_decode_LDFLAGS = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc

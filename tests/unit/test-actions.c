@@ -1,0 +1,9 @@
+/* Unit tests: placeholder until this suite is written. */
+#include <config.h>
+
+#include "tests/unit/unit.h"
+
+void
+test_actions_register(void)
+{
+}
