@@ -110,16 +110,21 @@ enum ofperr ofp_actions_decode(uint8_t version, struct ofp_cursor *c,
                                struct ofp_arena *arena,
                                struct ofp_action_list *out);
 /* Appends the wire form of 'acts' for 'version'.  On error appends nothing:
- * OFPERR_OFPBAC_BAD_TYPE for an action the version lacks,
+ * OFPERR_OFPBAC_BAD_TYPE for an action the version lacks (ENQUEUE in 1.3,
+ * GROUP, PUSH_*, TTL actions... in 1.0),
  * OFPERR_OFPBAC_BAD_SET_TYPE for a field 1.0 cannot set,
- * OFPERR_OFPBAC_BAD_OUT_PORT for a port 1.0 cannot number. */
+ * OFPERR_OFPBAC_BAD_OUT_PORT for a port 1.0 cannot number,
+ * OFPERR_OFPBAC_BAD_ARGUMENT for a value a 1.0 set action cannot carry
+ * (vlan_vid without OFPVID_PRESENT, vlan_pcp > 7, ip_dscp > 63),
+ * OFPERR_OFPBAC_BAD_LEN for an experimenter action over 65535 bytes. */
 enum ofperr ofp_actions_encode(uint8_t version,
                                const struct ofp_action_list *acts,
                                struct ofpbuf *out);
 
 /* OpenFlow 1.3 instructions: decodes every instruction in 'c'.  Returns 0 or
  * an OFPERR_OFPBIC_* (or OFPBAC_* from a nested action list) error; a
- * repeated instruction is OFPERR_OFPBIC_UNSUP_INST. */
+ * repeated instruction is OFPERR_OFPBIC_UNSUP_INST, GOTO_TABLE to 0xff is
+ * OFPERR_OFPBIC_BAD_TABLE_ID. */
 enum ofperr ofp_instructions_decode(struct ofp_cursor *c,
                                     struct ofp_arena *arena,
                                     struct ofp_instructions *out);
@@ -142,7 +147,9 @@ bool ofp_instructions_equal(const struct ofp_instructions *,
                             const struct ofp_instructions *);
 
 /* Appends "output:2,set_field:10.0.0.1->ipv4_dst,pop_vlan"; "drop" for an
- * empty list.  Reserved ports print by name (CONTROLLER:128, FLOOD, ...). */
+ * empty list.  Reserved ports print by name (CONTROLLER:128, FLOOD, ...).
+ * An experimenter action prints its id and whole wire length
+ * ("experimenter:0x2320(len=16)"). */
 void ofp_actions_format(const struct ofp_action_list *, struct ds *);
 /* Appends "goto_table:2 apply_actions(output:1) meter:3 ..."; "drop" when
  * empty. */

@@ -198,8 +198,9 @@ struct ofp_switch_config {
 };
 
 /* PACKET_IN.  'in_port' is filled from the 1.0 field or from the 1.3
- * match's OXM in_port (and put back into the match when encoding 1.3 if the
- * match lacks it).  'table_id' and 'cookie' exist in 1.3 only. */
+ * match's OXM in_port (0 if the match has none), and put back into the
+ * match when encoding 1.3 if the match lacks it and it is not 0.
+ * 'table_id' and 'cookie' exist in 1.3 only. */
 #define OFPR_NO_MATCH    0
 #define OFPR_ACTION      1
 #define OFPR_INVALID_TTL 2 /* 1.3 */

@@ -16,10 +16,18 @@ tests_unit_unit_tests_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_unit_tests_LDADD = ofproto/libofproto.la $(CUNIT_LIBS)
 TESTS += tests/unit/unit-tests
 AM_TESTS_ENVIRONMENT = \
+	CANOPY_SRCDIR='$(abs_top_srcdir)'; \
 	CANOPY_TEST_DATA='$(abs_top_srcdir)/tests/unit/data'; \
 	OVS_OFCTL='$(OVS_OFCTL)'; \
-	export CANOPY_TEST_DATA OVS_OFCTL;
-EXTRA_DIST += tests/unit/data tests/fuzz tests/perf tests/run-all
+	export CANOPY_SRCDIR CANOPY_TEST_DATA OVS_OFCTL;
+# Directories only where the build tree has no directory of the same name:
+# automake copies a directory from the build tree when there is one.
+EXTRA_DIST += \
+	tests/run-all \
+	tests/unit/data \
+	tests/fuzz/corpus-ofp-msg tests/fuzz/corpus-packet \
+	tests/fuzz/make-corpus-ofp-msg \
+	tests/perf/run-bench-decode
 
 # libFuzzer targets (configure --enable-fuzzing, CC=clang).
 if ENABLE_FUZZING
