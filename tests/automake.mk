@@ -11,9 +11,12 @@ tests_unit_unit_tests_SOURCES = \
 	tests/unit/test-print.c \
 	tests/unit/test-packet.c \
 	tests/unit/test-golden.c \
-	tests/unit/test-interop.c
-tests_unit_unit_tests_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
-tests_unit_unit_tests_LDADD = ofproto/libofproto.la $(CUNIT_LIBS)
+	tests/unit/test-interop.c \
+	tests/unit/test-config.c \
+	tests/unit/test-ofconn.c
+tests_unit_unit_tests_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(LIBFYAML_CFLAGS)
+tests_unit_unit_tests_LDADD = controller/libcontroller.la ofproto/libofproto.la \
+	$(LIBFYAML_LIBS) $(CUNIT_LIBS)
 TESTS += tests/unit/unit-tests
 AM_TESTS_ENVIRONMENT = \
 	CANOPY_SRCDIR='$(abs_top_srcdir)'; \

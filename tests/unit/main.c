@@ -25,6 +25,8 @@ main(int argc, char *argv[])
     test_packet_register();
     test_golden_register();
     test_interop_register();
+    test_config_register();
+    test_ofconn_register();
 
     CU_basic_set_mode(CU_BRM_NORMAL);
     if (argc > 1) {

@@ -1,0 +1,86 @@
+/* canopyd's configuration: one YAML file parsed into typed structs and fully
+ * validated before anything uses it.  See etc/canopy.yaml for the format.
+ *
+ * A config owns its parsed YAML document (through its ycfg); each app's
+ * 'settings' node points into that document and lives as long as the
+ * config.  Reload builds a new config and swaps it in only if it loaded. */
+#ifndef CONTROLLER_CONFIG_H
+#define CONTROLLER_CONFIG_H 1
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct fy_node;
+struct ycfg;
+
+#define CFG_DEFAULT_PORT 6653
+
+enum cfg_transport { CFG_TCP, CFG_TLS };
+
+/* "tcp:ADDR:PORT", "tls:[ADDR]:PORT"; the port defaults to 6653. */
+struct cfg_endpoint {
+    enum cfg_transport transport;
+    char host[64];      /* IPv4/IPv6 literal or host name, no brackets. */
+    uint16_t port;
+    char *text;         /* As written, for logs (owned). */
+};
+
+/* A certificate fingerprint pinned to a datapath id. */
+struct cfg_pin {
+    uint64_t dpid;
+    uint8_t sha256[32];
+};
+
+struct cfg_app {
+    char *name;                 /* Owned. */
+    char *path;                 /* Shared object; owned; NULL = app_dir. */
+    struct fy_node *settings;   /* The app's subtree, NULL if none; points
+                                 * into the config's document. */
+};
+
+enum cfg_log_level { CFG_LOG_DEBUG, CFG_LOG_INFO, CFG_LOG_WARN, CFG_LOG_ERROR };
+
+struct canopy_config {
+    struct ycfg *ycfg;          /* Owns the YAML document. */
+    int log_level;              /* enum cfg_log_level */
+    struct cfg_endpoint *listen;
+    size_t n_listen;
+    struct cfg_endpoint *connect;   /* Switches that listen (ptcp:). */
+    size_t n_connect;
+
+    char *tls_ca, *tls_cert, *tls_key;  /* Owned paths; all or none. */
+    struct cfg_pin *pins;
+    size_t n_pins;
+
+    uint64_t echo_interval_ms;
+    uint64_t echo_timeout_ms;
+    uint64_t reconnect_min_ms;
+    uint64_t reconnect_max_ms;
+
+    uint32_t versions;          /* 1 << OFPxx_VERSION for each allowed. */
+    uint32_t packet_in_rate;    /* Per switch, per second. */
+    uint32_t packet_in_burst;
+    uint64_t tx_queue_limit;    /* Bytes queued to one switch at most. */
+
+    char *app_dir;              /* Owned. */
+    struct cfg_app *apps;
+    size_t n_apps;
+};
+
+/* Loads and validates 'path'.  On success returns 0 and a config that the
+ * caller frees with config_destroy().  On failure returns -1 and a malloc'd
+ * message "FILE:LINE:COLUMN: setting: what was expected" in '*error' (the
+ * caller frees it). */
+int config_load(const char *path, struct canopy_config **, char **error);
+/* The same from a string (tests); 'name' appears in messages. */
+int config_load_string(const char *name, const char *yaml,
+                       struct canopy_config **, char **error);
+void config_destroy(struct canopy_config *);
+
+/* Parses one endpoint ("tcp:127.0.0.1:6653"); returns false with a reason
+ * in 'why' (static string) if malformed. */
+bool config_parse_endpoint(const char *, struct cfg_endpoint *,
+                           const char **why);
+
+#endif /* controller/config.h */
