@@ -13,10 +13,12 @@ tests_unit_unit_tests_SOURCES = \
 	tests/unit/test-golden.c \
 	tests/unit/test-interop.c \
 	tests/unit/test-config.c \
-	tests/unit/test-ofconn.c
-tests_unit_unit_tests_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(LIBFYAML_CFLAGS)
+	tests/unit/test-ofconn.c \
+	tests/unit/test-tls.c
+tests_unit_unit_tests_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(LIBFYAML_CFLAGS) \
+	$(OPENSSL_CFLAGS)
 tests_unit_unit_tests_LDADD = controller/libcontroller.la ofproto/libofproto.la \
-	$(LIBFYAML_LIBS) $(CUNIT_LIBS)
+	$(LIBFYAML_LIBS) $(OPENSSL_LIBS) $(CUNIT_LIBS)
 TESTS += tests/unit/unit-tests
 AM_TESTS_ENVIRONMENT = \
 	CANOPY_SRCDIR='$(abs_top_srcdir)'; \

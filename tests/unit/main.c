@@ -27,6 +27,7 @@ main(int argc, char *argv[])
     test_interop_register();
     test_config_register();
     test_ofconn_register();
+    test_tls_register();
 
     CU_basic_set_mode(CU_BRM_NORMAL);
     if (argc > 1) {

@@ -19,6 +19,7 @@ void test_golden_register(void);
 void test_interop_register(void);
 void test_config_register(void);
 void test_ofconn_register(void);
+void test_tls_register(void);
 
 /* Adds a suite with the given tests ({name, fn} pairs ended by {NULL}). */
 void unit_add_suite(const char *name, const CU_TestInfo *tests);
