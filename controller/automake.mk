@@ -2,15 +2,26 @@
 # the unit tests link the same code the daemon runs.
 noinst_LTLIBRARIES += controller/libcontroller.la
 controller_libcontroller_la_SOURCES = \
+	controller/apphost.c controller/apphost.h \
 	controller/config.c controller/config.h \
+	controller/conn.c controller/conn.h \
+	controller/controller.c controller/controller.h \
 	controller/log.c controller/log.h \
 	controller/ofconn.c controller/ofconn.h \
 	controller/tls.c controller/tls.h \
 	controller/ycfg.c \
-	include/canopy/ycfg.h
+	include/canopy/app.h include/canopy/ycfg.h
 controller_libcontroller_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DCANOPY_APP_DIR='"$(pkglibdir)/apps"'
 controller_libcontroller_la_CFLAGS = $(AM_CFLAGS) \
-	$(LIBFYAML_CFLAGS) $(OPENSSL_CFLAGS)
+	$(LIBFYAML_CFLAGS) $(LIBEVENT_CFLAGS) $(OPENSSL_CFLAGS)
 controller_libcontroller_la_LIBADD = ofproto/libofproto.la \
-	$(LIBFYAML_LIBS) $(OPENSSL_LIBS)
+	$(LIBFYAML_LIBS) $(LIBEVENT_LIBS) $(OPENSSL_LIBS) $(DL_LIBS)
+
+# canopyd exports its symbols so that apps (dlopen'ed shared objects) can
+# call the API of include/canopy/app.h and the ofproto library.
+bin_PROGRAMS += controller/canopyd
+controller_canopyd_SOURCES = controller/canopyd.c
+controller_canopyd_CPPFLAGS = $(AM_CPPFLAGS) -DSYSCONFDIR='"$(sysconfdir)"'
+controller_canopyd_LDADD = controller/libcontroller.la
+controller_canopyd_LDFLAGS = $(AM_LDFLAGS) -export-dynamic

@@ -1,0 +1,9 @@
+# apps/: plug-in apps, each a shared object built against include/canopy/
+# only, installed into $(pkglibdir)/apps and loaded by canopyd at run time.
+appsdir = $(pkglibdir)/apps
+apps_LTLIBRARIES = apps/l2_learning.la
+apps_l2_learning_la_SOURCES = \
+	apps/l2_learning/l2_learning.c \
+	apps/l2_learning/mactable.c apps/l2_learning/mactable.h
+apps_l2_learning_la_CFLAGS = $(AM_CFLAGS) $(LIBFYAML_CFLAGS)
+apps_l2_learning_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared

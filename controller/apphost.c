@@ -1,0 +1,574 @@
+/* The app host: see apphost.h. */
+#include <config.h>
+
+#include "controller/apphost.h"
+
+#include <dlfcn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "canopy/app.h"
+#include "controller/config.h"
+#include "controller/conn.h"
+#include "controller/log.h"
+#include "controller/ofconn.h"
+#include "ofproto/ds.h"
+#include "ofproto/ofp-buf.h"
+
+/* App ids: 0 is nobody (flows with cookie 0 were not made by Canopy), 1 is
+ * the core (OFCONN_CORE_COOKIE), apps count from 2. */
+#define APPHOST_FIRST_APP_ID 2
+
+struct canopy_app {
+    struct apphost *host;
+    const struct canopy_app_ops *ops;  /* In the shared object. */
+    void *dl;                   /* dlopen() handle; owned. */
+    void *state;                /* The app's; freed by ops->destroy. */
+    char *name;                 /* Owned. */
+    struct apphost_app_stats stats;
+};
+
+struct canopy_switch {
+    struct apphost *host;
+    struct conn *conn;          /* Not owned: the controller's. */
+    struct ofconn *ofc;
+    uint64_t dpid;
+    uint32_t reconcile_xid;     /* Flow-stats request of reconciliation. */
+    bool reconciling;
+    unsigned int reconcile_deleted;
+    struct canopy_switch *prev, *next;
+};
+
+struct apphost {
+    struct canopy_app *apps;
+    size_t n_apps;
+    struct canopy_switch *switches;
+};
+
+/* ---- Loading. ----------------------------------------------------------- */
+
+static char *
+apphost_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *
+apphost_errorf(const char *fmt, ...)
+{
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    va_list args;
+    va_start(args, fmt);
+    ds_put_vformat(&ds, fmt, args);
+    va_end(args);
+    return ds_steal(&ds);
+}
+
+/* Opens app 'i' of 'cfg' into 'app' (ops and dl only). */
+static int
+apphost_open(const struct canopy_config *cfg, size_t i,
+             struct canopy_app *app, char **error)
+{
+    const struct cfg_app *ca = &cfg->apps[i];
+    char path[4096];
+    if (ca->path) {
+        snprintf(path, sizeof path, "%s", ca->path);
+    } else {
+        snprintf(path, sizeof path, "%s/%s.so", cfg->app_dir, ca->name);
+    }
+    app->dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!app->dl) {
+        *error = apphost_errorf("app '%s': cannot load %s: %s", ca->name,
+                                path, dlerror());
+        return -1;
+    }
+    app->ops = dlsym(app->dl, CANOPY_APP_SYMBOL);
+    if (!app->ops) {
+        *error = apphost_errorf("app '%s': %s does not export '%s': not a "
+                                "Canopy app", ca->name, path,
+                                CANOPY_APP_SYMBOL);
+        return -1;
+    }
+    if (app->ops->abi_version != CANOPY_APP_ABI_VERSION) {
+        *error = apphost_errorf("app '%s': %s was built for app ABI %u, "
+                                "this canopyd speaks ABI %u: rebuild the app",
+                                ca->name, path, app->ops->abi_version,
+                                CANOPY_APP_ABI_VERSION);
+        return -1;
+    }
+    if (!app->ops->name || strcmp(app->ops->name, ca->name)) {
+        *error = apphost_errorf("app '%s': %s is the app '%s'", ca->name,
+                                path, app->ops->name ? app->ops->name : "?");
+        return -1;
+    }
+    app->name = xstrdup(ca->name);
+    return 0;
+}
+
+/* Runs an app's validate() on its settings in 'cfg'. */
+static int
+apphost_validate_app(const struct canopy_app *app,
+                     const struct canopy_config *cfg, size_t i, char **error)
+{
+    struct fy_node *settings = cfg->apps[i].settings;
+    char path[64];
+    snprintf(path, sizeof path, "apps[%zu].settings", i);
+    if (app->ops->validate) {
+        if (!app->ops->validate(cfg->ycfg, settings, path)) {
+            const char *why = ycfg_error(cfg->ycfg);
+            *error = apphost_errorf("%s", why ? why : "invalid settings");
+            return -1;
+        }
+    } else if (settings) {
+        ycfg_fail(cfg->ycfg, settings, path, "app '%s' takes no settings",
+                  app->name);
+        *error = xstrdup(ycfg_error(cfg->ycfg));
+        return -1;
+    }
+    return 0;
+}
+
+static void
+apphost_close_app(struct canopy_app *app)
+{
+    if (app->state && app->ops->destroy) {
+        app->ops->destroy(app->state);
+    }
+    app->state = NULL;
+    if (app->dl) {
+        dlclose(app->dl);
+    }
+    free(app->name);
+}
+
+struct apphost *
+apphost_create(const struct canopy_config *cfg, char **error)
+{
+    struct apphost *host = xzalloc(sizeof *host);
+    host->apps = cfg->n_apps ? xzalloc(cfg->n_apps * sizeof *host->apps)
+                             : NULL;
+    for (size_t i = 0; i < cfg->n_apps; i++) {
+        struct canopy_app *app = &host->apps[i];
+        app->host = host;
+        app->stats.id = (uint16_t) (APPHOST_FIRST_APP_ID + i);
+        host->n_apps = i + 1;
+        if (apphost_open(cfg, i, app, error)
+            || apphost_validate_app(app, cfg, i, error)) {
+            apphost_destroy(host);
+            return NULL;
+        }
+        app->stats.name = app->name;
+        if (app->ops->create) {
+            app->state = app->ops->create(app, cfg->ycfg,
+                                          cfg->apps[i].settings);
+            if (!app->state) {
+                *error = apphost_errorf("app '%s' failed to start (see its "
+                                        "log lines above)", app->name);
+                apphost_destroy(host);
+                return NULL;
+            }
+        }
+        log_msg(LOG_INFO, "apphost", "app %s loaded (id %u)%s%s", app->name,
+                app->stats.id, app->ops->description ? ": " : "",
+                app->ops->description ? app->ops->description : "");
+    }
+    return host;
+}
+
+void
+apphost_destroy(struct apphost *host)
+{
+    if (!host) {
+        return;
+    }
+    while (host->switches) {
+        apphost_switch_down(host, host->switches);
+    }
+    for (size_t i = host->n_apps; i-- > 0;) {
+        apphost_close_app(&host->apps[i]);
+    }
+    free(host->apps);
+    free(host);
+}
+
+int
+apphost_validate_only(const struct canopy_config *cfg, char **error)
+{
+    int rc = 0;
+    for (size_t i = 0; i < cfg->n_apps && !rc; i++) {
+        struct canopy_app app;
+        memset(&app, 0, sizeof app);
+        rc = apphost_open(cfg, i, &app, error);
+        if (!rc) {
+            rc = apphost_validate_app(&app, cfg, i, error);
+        }
+        apphost_close_app(&app);
+    }
+    return rc;
+}
+
+int
+apphost_check(const struct apphost *host, const struct canopy_config *cfg,
+              char **error)
+{
+    bool same = cfg->n_apps == host->n_apps;
+    for (size_t i = 0; same && i < cfg->n_apps; i++) {
+        same = !strcmp(cfg->apps[i].name, host->apps[i].name);
+    }
+    if (!same) {
+        *error = xstrdup("the list of apps changed: adding, removing or "
+                         "reordering apps needs a restart of canopyd");
+        return -1;
+    }
+    for (size_t i = 0; i < cfg->n_apps; i++) {
+        if (apphost_validate_app(&host->apps[i], cfg, i, error)) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void
+apphost_reconfigure(struct apphost *host, const struct canopy_config *cfg)
+{
+    for (size_t i = 0; i < host->n_apps; i++) {
+        struct canopy_app *app = &host->apps[i];
+        if (app->ops->reconfigure) {
+            app->ops->reconfigure(app->state, cfg->ycfg,
+                                  cfg->apps[i].settings);
+        } else {
+            log_msg(LOG_INFO, "apphost", "app %s cannot change settings "
+                    "while running; its new settings apply at restart",
+                    app->name);
+        }
+    }
+}
+
+size_t
+apphost_n_apps(const struct apphost *host)
+{
+    return host->n_apps;
+}
+
+const struct apphost_app_stats *
+apphost_app_stats(const struct apphost *host, size_t i)
+{
+    return i < host->n_apps ? &host->apps[i].stats : NULL;
+}
+
+/* ---- Switches. ---------------------------------------------------------- */
+
+/* Asks for every flow so that flows no one owns can be removed. */
+static void
+apphost_reconcile_start(struct canopy_switch *sw)
+{
+    struct ofp_msg m;
+    ofp_msg_init(&m, OFPMSG_FLOW_STATS_REQUEST, 0);
+    m.u.flow_stats_request.table_id = OFPTT_ALL;
+    if (!ofconn_send(sw->ofc, &m, &sw->reconcile_xid)) {
+        sw->reconciling = true;
+    }
+}
+
+static bool
+apphost_owner_known(const struct apphost *host, uint64_t cookie)
+{
+    uint64_t owner = cookie >> OFCONN_COOKIE_OWNER_SHIFT;
+    return owner == (OFCONN_CORE_COOKIE >> OFCONN_COOKIE_OWNER_SHIFT)
+           || (owner >= APPHOST_FIRST_APP_ID
+               && owner < APPHOST_FIRST_APP_ID + host->n_apps);
+}
+
+static void
+apphost_reconcile_reply(struct canopy_switch *sw, const struct ofp_msg *m)
+{
+    const struct ofp_flow_stats_reply *r = &m->u.flow_stats_reply;
+    for (size_t i = 0; i < r->n; i++) {
+        const struct ofp_flow_stats *fs = &r->entries[i];
+        if (apphost_owner_known(sw->host, fs->cookie)) {
+            continue;
+        }
+        struct ofp_msg del;
+        ofp_msg_init(&del, OFPMSG_FLOW_MOD, 0);
+        struct ofp_flow_mod *fm = &del.u.flow_mod;
+        fm->command = OFPFC_DELETE_STRICT;
+        fm->table_id = fs->table_id;
+        fm->priority = fs->priority;
+        fm->match = fs->match;
+        if (ofconn_version(sw->ofc) == OFP13_VERSION) {
+            fm->table_id = fs->table_id;
+            fm->cookie = fs->cookie;
+            fm->cookie_mask = UINT64_MAX;
+        } else {
+            fm->table_id = OFPTT_ALL;
+        }
+        if (!ofconn_send(sw->ofc, &del, NULL)) {
+            sw->reconcile_deleted++;
+        }
+    }
+    if (!(m->mp_flags & OFPMPF_MORE)) {
+        sw->reconciling = false;
+        log_msg(LOG_INFO, "apphost", "dpid %016llx reconciled: removed %u "
+                "flows no app owns", (unsigned long long) sw->dpid,
+                sw->reconcile_deleted);
+    }
+}
+
+struct canopy_switch *
+apphost_switch_up(struct apphost *host, struct conn *conn)
+{
+    struct canopy_switch *sw = xzalloc(sizeof *sw);
+    sw->host = host;
+    sw->conn = conn;
+    sw->ofc = conn_ofconn(conn);
+    sw->dpid = ofconn_dpid(sw->ofc);
+    sw->next = host->switches;
+    if (host->switches) {
+        host->switches->prev = sw;
+    }
+    host->switches = sw;
+
+    apphost_reconcile_start(sw);
+    for (size_t i = 0; i < host->n_apps; i++) {
+        struct canopy_app *app = &host->apps[i];
+        if (app->ops->switch_up) {
+            app->ops->switch_up(app->state, sw);
+        }
+    }
+    conn_request_flush(conn);
+    return sw;
+}
+
+void
+apphost_switch_down(struct apphost *host, struct canopy_switch *sw)
+{
+    for (size_t i = host->n_apps; i-- > 0;) {
+        struct canopy_app *app = &host->apps[i];
+        if (app->ops->switch_down) {
+            app->ops->switch_down(app->state, sw);
+        }
+    }
+    if (sw->prev) {
+        sw->prev->next = sw->next;
+    } else {
+        host->switches = sw->next;
+    }
+    if (sw->next) {
+        sw->next->prev = sw->prev;
+    }
+    free(sw);
+}
+
+static void
+apphost_packet_in(struct apphost *host, struct canopy_switch *sw,
+                  const struct ofp_packet_in *pin)
+{
+    struct pkt_info pkt;
+    struct ofp_match flow;
+    int perr = pkt_parse(pin->data, pin->data_len, &pkt);
+    pkt_flow_extract(&pkt, pin->in_port, &flow);
+    struct canopy_packet_in ev = {
+        .sw = sw,
+        .msg = pin,
+        .in_port = pin->in_port,
+        .pkt = &pkt,
+        .parse_error = perr,
+        .flow = &flow,
+    };
+    for (size_t i = 0; i < host->n_apps; i++) {
+        struct canopy_app *app = &host->apps[i];
+        if (!app->ops->packet_in) {
+            continue;
+        }
+        app->stats.packet_ins++;
+        if (app->ops->packet_in(app->state, &ev) == CANOPY_STOP) {
+            app->stats.stops++;
+            break;
+        }
+    }
+}
+
+void
+apphost_message(struct apphost *host, struct canopy_switch *sw,
+                const struct ofp_msg *m)
+{
+    switch (m->type) {
+    case OFPMSG_PACKET_IN:
+        apphost_packet_in(host, sw, &m->u.packet_in);
+        break;
+    case OFPMSG_PORT_STATUS:
+        for (size_t i = 0; i < host->n_apps; i++) {
+            struct canopy_app *app = &host->apps[i];
+            if (app->ops->port_status) {
+                app->ops->port_status(app->state, sw,
+                                      m->u.port_status.reason,
+                                      &m->u.port_status.desc);
+            }
+        }
+        break;
+    case OFPMSG_FLOW_REMOVED: {
+        /* Only the owner hears of its flow. */
+        uint64_t owner = m->u.flow_removed.cookie >> OFCONN_COOKIE_OWNER_SHIFT;
+        if (owner >= APPHOST_FIRST_APP_ID
+            && owner < APPHOST_FIRST_APP_ID + host->n_apps) {
+            struct canopy_app *app = &host->apps[owner - APPHOST_FIRST_APP_ID];
+            if (app->ops->flow_removed) {
+                app->ops->flow_removed(app->state, sw, &m->u.flow_removed);
+            }
+        }
+        break;
+    }
+    case OFPMSG_FLOW_STATS_REPLY:
+        if (sw->reconciling && m->xid == sw->reconcile_xid) {
+            apphost_reconcile_reply(sw, m);
+        }
+        break;
+    default:
+        break;
+    }
+    conn_request_flush(sw->conn);
+}
+
+/* ---- The calls of include/canopy/app.h. -------------------------------- */
+
+uint64_t
+canopy_switch_dpid(const struct canopy_switch *sw)
+{
+    return sw->dpid;
+}
+
+uint8_t
+canopy_switch_version(const struct canopy_switch *sw)
+{
+    return ofconn_version(sw->ofc);
+}
+
+const struct ofp_port *
+canopy_switch_ports(const struct canopy_switch *sw, size_t *n)
+{
+    return ofconn_ports(sw->ofc, n);
+}
+
+/* How many pipeline tables the session set up (see ofconn.c). */
+static uint8_t
+canopy_n_tables(const struct canopy_switch *sw)
+{
+    if (ofconn_version(sw->ofc) != OFP13_VERSION) {
+        return 1;
+    }
+    uint8_t n = ofconn_features(sw->ofc)->n_tables;
+    return n == 0 ? 1 : n < OFCONN_N_TABLES ? n : OFCONN_N_TABLES;
+}
+
+uint8_t
+canopy_table_ingress(const struct canopy_switch *sw)
+{
+    (void) sw;
+    return OFCONN_TABLE_INGRESS;
+}
+
+uint8_t
+canopy_table_acl(const struct canopy_switch *sw)
+{
+    uint8_t n = canopy_n_tables(sw);
+    return n > OFCONN_TABLE_ACL ? OFCONN_TABLE_ACL : n - 1;
+}
+
+uint8_t
+canopy_table_forward(const struct canopy_switch *sw)
+{
+    return canopy_n_tables(sw) - 1;
+}
+
+struct canopy_switch *
+canopy_switch_find(struct canopy_app *app, uint64_t dpid)
+{
+    for (struct canopy_switch *sw = app->host->switches; sw; sw = sw->next) {
+        if (sw->dpid == dpid) {
+            return sw;
+        }
+    }
+    return NULL;
+}
+
+uint64_t
+canopy_app_cookie(const struct canopy_app *app, uint64_t bits)
+{
+    return ((uint64_t) app->stats.id << OFCONN_COOKIE_OWNER_SHIFT)
+           | (bits & ~CANOPY_COOKIE_OWNER_MASK);
+}
+
+enum ofperr
+canopy_flow_mod(struct canopy_app *app, struct canopy_switch *sw,
+                const struct ofp_flow_mod *fm)
+{
+    struct ofp_msg m;
+    ofp_msg_init(&m, OFPMSG_FLOW_MOD, 0);
+    m.u.flow_mod = *fm;
+    struct ofp_flow_mod *f = &m.u.flow_mod;
+    f->cookie = canopy_app_cookie(app, fm->cookie);
+    if (f->command != OFPFC_ADD && ofconn_version(sw->ofc) == OFP13_VERSION) {
+        f->cookie_mask |= CANOPY_COOKIE_OWNER_MASK;
+    }
+    enum ofperr err = ofconn_send(sw->ofc, &m, NULL);
+    if (err) {
+        app->stats.send_errors++;
+    } else {
+        app->stats.flow_mods++;
+    }
+    conn_request_flush(sw->conn);
+    return err;
+}
+
+enum ofperr
+canopy_packet_out(struct canopy_app *app, struct canopy_switch *sw,
+                  const struct ofp_packet_out *po)
+{
+    struct ofp_msg m;
+    ofp_msg_init(&m, OFPMSG_PACKET_OUT, 0);
+    m.u.packet_out = *po;
+    enum ofperr err = ofconn_send_droppable(sw->ofc, &m, NULL);
+    if (err) {
+        app->stats.send_errors++;
+    } else {
+        app->stats.packet_outs++;
+    }
+    conn_request_flush(sw->conn);
+    return err;
+}
+
+enum ofperr
+canopy_barrier(struct canopy_app *app, struct canopy_switch *sw,
+               uint32_t *xid)
+{
+    struct ofp_msg m;
+    (void) app;
+    ofp_msg_init(&m, OFPMSG_BARRIER_REQUEST, 0);
+    enum ofperr err = ofconn_send(sw->ofc, &m, xid);
+    conn_request_flush(sw->conn);
+    return err;
+}
+
+void
+canopy_log(const struct canopy_app *app, enum canopy_log_level level,
+           const char *fmt, ...)
+{
+    va_list args;
+    va_start(args, fmt);
+    log_vmsg((enum log_level) level, app->name, fmt, args);
+    va_end(args);
+}
+
+bool
+canopy_log_enabled(enum canopy_log_level level)
+{
+    return log_enabled((enum log_level) level);
+}
+
+uint64_t
+canopy_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t) ts.tv_sec * 1000 + (uint64_t) ts.tv_nsec / 1000000;
+}

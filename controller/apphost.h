@@ -1,0 +1,62 @@
+/* The app host: loads the apps a config lists, runs their callbacks in
+ * order, and implements the calls of include/canopy/app.h for them.
+ *
+ * It also owns the per-switch view apps get (struct canopy_switch) and the
+ * reconciliation of a switch's flows when it connects: flows whose cookie
+ * names neither the core nor a loaded app are deleted. */
+#ifndef CONTROLLER_APPHOST_H
+#define CONTROLLER_APPHOST_H 1
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct canopy_config;
+struct canopy_switch;
+struct conn;
+struct ofp_msg;
+
+struct apphost;
+
+/* Loads every app of 'cfg' (dlopen), checks its ABI version, validates its
+ * settings and creates it.  Returns NULL with a malloc'd message in
+ * '*error' if any step fails.  'cfg' must outlive the host or be replaced
+ * by apphost_reconfigure(). */
+struct apphost *apphost_create(const struct canopy_config *cfg, char **error);
+/* Destroys every app (in reverse order) and unloads them. */
+void apphost_destroy(struct apphost *);
+
+/* Checks that 'cfg' could be applied to the running host: the same apps in
+ * the same order (adding or removing apps needs a restart) with settings
+ * their validate() accepts.  Returns 0 or -1 with '*error' set. */
+int apphost_check(const struct apphost *, const struct canopy_config *cfg,
+                  char **error);
+/* Applies a config that apphost_check() accepted. */
+void apphost_reconfigure(struct apphost *, const struct canopy_config *cfg);
+
+/* Loads the apps of 'cfg' just to validate their settings, then unloads
+ * them (for canopyd --check-config). */
+int apphost_validate_only(const struct canopy_config *cfg, char **error);
+
+/* Switch life: a READY connection becomes a switch apps can see. */
+struct canopy_switch *apphost_switch_up(struct apphost *, struct conn *);
+void apphost_switch_down(struct apphost *, struct canopy_switch *);
+/* A message from a switch that is up. */
+void apphost_message(struct apphost *, struct canopy_switch *,
+                     const struct ofp_msg *);
+
+/* Counters for logs and the admin API. */
+struct apphost_app_stats {
+    const char *name;
+    uint16_t id;
+    uint64_t packet_ins;     /* Packet-ins the app saw. */
+    uint64_t stops;          /* ...and stopped. */
+    uint64_t flow_mods;      /* Flow-mods it sent. */
+    uint64_t packet_outs;    /* Packet-outs it sent. */
+    uint64_t send_errors;    /* Sends refused. */
+};
+size_t apphost_n_apps(const struct apphost *);
+const struct apphost_app_stats *apphost_app_stats(const struct apphost *,
+                                                  size_t i);
+
+#endif /* controller/apphost.h */

@@ -1,0 +1,58 @@
+/* The controller context: everything canopyd runs, owned in one place and
+ * passed explicitly (no hidden globals).
+ *
+ * One libevent event_base in one thread owns all of it; nothing here takes
+ * a lock. */
+#ifndef CONTROLLER_CONTROLLER_H
+#define CONTROLLER_CONTROLLER_H 1
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct canopy_config;
+struct conn;
+struct event_base;
+struct apphost;
+struct ofp_msg;
+
+struct controller;
+
+/* Creates a controller on 'base' running 'cfg' (ownership of 'cfg' passes
+ * to the controller).  'config_path' (copied) is what SIGHUP re-reads. */
+struct controller *controller_create(struct event_base *,
+                                     struct canopy_config *cfg,
+                                     const char *config_path);
+/* Closes every connection and listener and frees everything. */
+void controller_destroy(struct controller *);
+
+/* Loads the apps and opens the configured listeners.  Returns 0, or -1
+ * after logging why (an app that does not load, an address in use): the
+ * daemon then exits. */
+int controller_start(struct controller *);
+
+/* Re-reads the config file.  A config that does not load is logged with
+ * its file:line:column error and the running config stays.  Returns 0 if
+ * the new config was applied. */
+int controller_reload(struct controller *);
+
+/* Monotonic milliseconds, the clock every timer here uses. */
+uint64_t controller_now_ms(void);
+
+struct event_base *controller_base(const struct controller *);
+const struct canopy_config *controller_config(const struct controller *);
+
+/* Switches: a connection becomes a switch when its handshake completes. */
+struct conn *controller_find_switch(const struct controller *, uint64_t dpid);
+size_t controller_n_switches(const struct controller *);
+
+/* The app host (valid after controller_start()). */
+struct apphost *controller_apphost(const struct controller *);
+
+/* Called by conn.c. */
+void controller_switch_ready(struct controller *, struct conn *);
+void controller_switch_message(struct controller *, struct conn *,
+                               const struct ofp_msg *);
+void controller_conn_closed(struct controller *, struct conn *);
+
+#endif /* controller/controller.h */

@@ -1,0 +1,149 @@
+/* The Canopy app API: everything an app needs, and all it may use.
+ *
+ * An app is a shared object that exports one symbol, 'canopy_app', a const
+ * struct canopy_app_ops.  canopyd loads the apps its config lists, in that
+ * order, checks the ABI version, validates each app's 'settings' subtree
+ * with the app's own validate(), then creates the apps.  Events reach the
+ * apps in config order; for packet-ins the chain stops at the first app
+ * that returns CANOPY_STOP.
+ *
+ * Flow ownership.  Each app has an id, and every flow it sends carries that
+ * id in the top 16 bits of its cookie (the host sets them; the app owns the
+ * low 48 bits).  On OpenFlow 1.3 the host also restricts an app's modify and
+ * delete requests to its own cookies, so one app cannot remove another's
+ * flows.  When a switch connects, flows whose cookie names no loaded app are
+ * removed.
+ *
+ * Threading.  Everything runs in canopyd's one event loop: callbacks must
+ * not block.  Pointers passed to a callback are valid during the call only,
+ * except 'struct canopy_switch *', which stays valid from switch_up() to the
+ * end of switch_down(). */
+#ifndef CANOPY_APP_H
+#define CANOPY_APP_H 1
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "canopy/ycfg.h"
+#include "ofproto/ofp-msgs.h"
+#include "ofproto/packet.h"
+
+/* Raised on any incompatible change to this header. */
+#define CANOPY_APP_ABI_VERSION 1
+
+/* The name of the symbol every app exports. */
+#define CANOPY_APP_SYMBOL "canopy_app"
+
+struct canopy_app;      /* The host's handle for one app (opaque). */
+struct canopy_switch;   /* A connected switch, READY (opaque). */
+
+enum canopy_verdict {
+    CANOPY_CONTINUE = 0,  /* Let the next app see the packet. */
+    CANOPY_STOP = 1,      /* This app handled it; later apps do not run. */
+};
+
+/* A packet-in, decoded once by the host for every app. */
+struct canopy_packet_in {
+    struct canopy_switch *sw;
+    const struct ofp_packet_in *msg; /* The OpenFlow message. */
+    uint32_t in_port;
+    const struct pkt_info *pkt;      /* The parsed frame... */
+    int parse_error;                 /* ...0, or why parsing stopped early
+                                      * (PKT_E_*; 'pkt' has the layers
+                                      * before). */
+    const struct ofp_match *flow;    /* Exact match of every field the
+                                      * packet has, in_port included. */
+};
+
+struct canopy_app_ops {
+    uint32_t abi_version;            /* CANOPY_APP_ABI_VERSION. */
+    const char *name;                /* Must equal the name in the config. */
+    const char *description;
+
+    /* Checks the app's settings (its YAML subtree, NULL if absent) without
+     * side effects.  On error records it with ycfg_fail() (which gives the
+     * operator file:line:column) and returns false.  'path' is the subtree's
+     * name for messages ("apps[0].settings").  Runs at start-up and before
+     * every reload.  NULL: the app takes no settings. */
+    bool (*validate)(struct ycfg *, struct fy_node *settings,
+                     const char *path);
+
+    /* Creates the app's state from validated settings.  Returns the state
+     * (passed back to every callback), or NULL after canopy_log()ging why;
+     * canopyd then refuses to start. */
+    void *(*create)(struct canopy_app *, struct ycfg *,
+                    struct fy_node *settings);
+    /* Frees the state.  The app's flows stay on the switches. */
+    void (*destroy)(void *state);
+
+    /* Applies validated new settings on reload.  NULL: the app cannot
+     * change settings while running, and the host says so. */
+    void (*reconfigure)(void *state, struct ycfg *, struct fy_node *settings);
+
+    /* A switch finished its handshake (and, on reconnect, is reconciled):
+     * install proactive flows here. */
+    void (*switch_up)(void *state, struct canopy_switch *);
+    /* The switch is gone; forget it.  No sends are possible. */
+    void (*switch_down)(void *state, struct canopy_switch *);
+    /* A port was added, deleted or changed (OFPPR_*). */
+    void (*port_status)(void *state, struct canopy_switch *, uint8_t reason,
+                        const struct ofp_port *);
+    enum canopy_verdict (*packet_in)(void *state,
+                                     const struct canopy_packet_in *);
+    /* A flow the app (or another) asked OFPFF_SEND_FLOW_REM for expired. */
+    void (*flow_removed)(void *state, struct canopy_switch *,
+                         const struct ofp_flow_removed *);
+};
+
+/* ---- Calls into the host. ---------------------------------------------- */
+
+/* Switch facts. */
+uint64_t canopy_switch_dpid(const struct canopy_switch *);
+uint8_t canopy_switch_version(const struct canopy_switch *);
+/* Current ports (kept up to date from PORT_STATUS); owned by the host. */
+const struct ofp_port *canopy_switch_ports(const struct canopy_switch *,
+                                           size_t *n);
+/* The table an app of this kind should use: the pipeline's table on
+ * OpenFlow 1.3 (see DESIGN.md), 0 on OpenFlow 1.0. */
+uint8_t canopy_table_ingress(const struct canopy_switch *);
+uint8_t canopy_table_acl(const struct canopy_switch *);
+uint8_t canopy_table_forward(const struct canopy_switch *);
+
+/* Looks a connected switch up; NULL if not connected. */
+struct canopy_switch *canopy_switch_find(struct canopy_app *, uint64_t dpid);
+
+/* The full cookie for 'bits' (the low 48 bits are the app's). */
+uint64_t canopy_app_cookie(const struct canopy_app *, uint64_t bits);
+/* Mask that selects an app's flows by cookie: the owner bits. */
+#define CANOPY_COOKIE_OWNER_MASK 0xffff000000000000ull
+
+/* Sends a flow-mod.  The host sets the owner bits of the cookie and, for
+ * modify/delete on OpenFlow 1.3, restricts the cookie mask to the app's
+ * flows.  Returns 0 or why the flow cannot be sent (encoder error: a match
+ * or action the switch's version cannot express; OFPERR_OFPBRC_EPERM if the
+ * switch is not reading). */
+enum ofperr canopy_flow_mod(struct canopy_app *, struct canopy_switch *,
+                            const struct ofp_flow_mod *);
+/* Sends a packet-out.  May be dropped (and counted) when the switch's
+ * output queue is backed up: a reactive packet is worth less than keeping
+ * the session. */
+enum ofperr canopy_packet_out(struct canopy_app *, struct canopy_switch *,
+                              const struct ofp_packet_out *);
+/* Sends a barrier request; returns its xid through 'xid' if non-NULL. */
+enum ofperr canopy_barrier(struct canopy_app *, struct canopy_switch *,
+                           uint32_t *xid);
+
+/* Logging, tagged with the app's name. */
+enum canopy_log_level {
+    CANOPY_LOG_DEBUG, CANOPY_LOG_INFO, CANOPY_LOG_WARN, CANOPY_LOG_ERR,
+};
+void canopy_log(const struct canopy_app *, enum canopy_log_level,
+                const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+bool canopy_log_enabled(enum canopy_log_level);
+
+/* Milliseconds of a monotonic clock: for aging tables. */
+uint64_t canopy_now_ms(void);
+
+#endif /* canopy/app.h */
