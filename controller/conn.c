@@ -14,6 +14,7 @@
 #include "controller/controller.h"
 #include "controller/log.h"
 #include "controller/ofconn.h"
+#include "controller/tls.h"
 #include "ofproto/ofp-buf.h"
 
 /* Bytes read from one switch per read callback at most, so one busy switch
@@ -29,6 +30,9 @@ struct conn {
     int64_t connected_at;
     struct event *rd, *wr, *timer;
     struct ofconn *ofc;         /* Owned. */
+    struct tls_conn *tls;       /* Owned; NULL for plain TCP. */
+    bool handshaking;           /* TLS handshake not finished. */
+    bool read_wants_write;      /* TLS read blocked on writability. */
     struct canopy_switch *sw;   /* The app host's; not owned. */
     bool in_read;               /* Inside conn_read_cb(): flush later. */
     bool dead;
@@ -48,7 +52,7 @@ static const struct ofconn_handler conn_handler = {
 
 struct conn *
 conn_create(struct controller *ctl, int fd, const char *peer,
-            const struct ofconn_settings *settings)
+            const struct ofconn_settings *settings, struct tls_ctx *tls)
 {
     struct conn *c = xzalloc(sizeof *c);
     struct event_base *base = controller_base(ctl);
@@ -63,7 +67,12 @@ conn_create(struct controller *ctl, int fd, const char *peer,
     c->wr = event_new(base, fd, EV_WRITE, conn_write_cb, c);
     c->timer = event_new(base, -1, 0, conn_timer_cb, c);
     event_add(c->rd, NULL);
-    log_msg(LOG_INFO, "conn", "%s: connected", c->peer);
+    if (tls) {
+        c->tls = tls_conn_create(tls, fd);
+        c->handshaking = true;
+    }
+    log_msg(LOG_INFO, "conn", "%s: connected%s", c->peer,
+            tls ? ", TLS handshake" : "");
     return c;
 }
 
@@ -77,6 +86,7 @@ conn_destroy(struct conn *c)
         if (c->fd >= 0) {
             close(c->fd);
         }
+        tls_conn_destroy(c->tls);
         ofconn_destroy(c->ofc);
         free(c->peer);
         free(c);
@@ -122,7 +132,15 @@ conn_close(struct conn *c, const char *reason)
      * now; never wait for a switch we are dropping. */
     size_t n;
     const uint8_t *data = ofconn_tx_data(c->ofc, &n);
-    if (n) {
+    if (c->tls) {
+        if (!c->handshaking) {
+            if (n) {
+                ssize_t w = tls_write(c->tls, data, n);
+                (void) w;
+            }
+            tls_conn_shutdown(c->tls);
+        }
+    } else if (n) {
         ssize_t w = send(c->fd, data, n, MSG_NOSIGNAL | MSG_DONTWAIT);
         (void) w;
     }
@@ -136,6 +154,81 @@ conn_close(struct conn *c, const char *reason)
                 ofconn_close_reason(c->ofc));
     }
     controller_conn_closed(c->ctl, c);
+}
+
+/* Receives up to 'n' bytes: >0, 0 at end of stream, -1 with errno (EAGAIN
+ * when nothing is there yet). */
+static ssize_t
+conn_io_recv(struct conn *c, void *buf, size_t n)
+{
+    if (!c->tls) {
+        return recv(c->fd, buf, n, 0);
+    }
+    ssize_t r = tls_read(c->tls, buf, n);
+    c->read_wants_write = r < 0 && errno == EAGAIN && tls_wants_write(c->tls);
+    if (c->read_wants_write) {
+        event_add(c->wr, NULL);
+    }
+    return r;
+}
+
+static ssize_t
+conn_io_send(struct conn *c, const void *buf, size_t n)
+{
+    return c->tls ? tls_write(c->tls, buf, n)
+                  : send(c->fd, buf, n, MSG_NOSIGNAL);
+}
+
+/* Why the transport failed, for the close reason. */
+static const char *
+conn_io_error(const struct conn *c, ssize_t r)
+{
+    if (c->tls && tls_error(c->tls)) {
+        return tls_error(c->tls);
+    }
+    return r < 0 ? strerror(errno) : "connection closed by the switch";
+}
+
+/* Advances the TLS handshake; true once it is done. */
+static bool
+conn_handshake(struct conn *c)
+{
+    switch (tls_handshake(c->tls)) {
+    case TLS_OK: {
+        char subject[256] = "?";
+        c->handshaking = false;
+        tls_peer_subject(c->tls, subject, sizeof subject);
+        log_msg(LOG_INFO, "conn", "%s: TLS %s (%s) with %s", c->peer,
+                tls_version_name(c->tls), tls_cipher_name(c->tls), subject);
+        return true;
+    }
+    case TLS_WANT_READ:
+        event_del(c->wr);
+        return false;
+    case TLS_WANT_WRITE:
+        event_add(c->wr, NULL);
+        return false;
+    case TLS_ERROR:
+    default: {
+        char reason[512];
+        snprintf(reason, sizeof reason, "TLS handshake failed: %s",
+                 tls_error(c->tls) ? tls_error(c->tls) : "unknown error");
+        ofconn_close(c->ofc, reason);
+        return false;
+    }
+    }
+}
+
+bool
+conn_tls_fingerprint(const struct conn *c, uint8_t sha256[32])
+{
+    return c->tls && !c->handshaking && tls_peer_fingerprint(c->tls, sha256);
+}
+
+bool
+conn_tls_subject(const struct conn *c, char *buf, size_t size)
+{
+    return c->tls && !c->handshaking && tls_peer_subject(c->tls, buf, size);
 }
 
 /* After any activity: close if the session ended, else re-arm the timer for
@@ -164,14 +257,20 @@ conn_flush(struct conn *c)
     if (c->dead) {
         return;
     }
+    if (c->handshaking && !conn_handshake(c)) {
+        conn_update(c);
+        return;
+    }
     for (;;) {
         size_t n;
         const uint8_t *data = ofconn_tx_data(c->ofc, &n);
         if (!n) {
-            event_del(c->wr);
+            if (!c->read_wants_write) {
+                event_del(c->wr);
+            }
             break;
         }
-        ssize_t w = send(c->fd, data, n, MSG_NOSIGNAL);
+        ssize_t w = conn_io_send(c, data, n);
         if (w > 0) {
             ofconn_tx_consumed(c->ofc, (size_t) w);
             continue;
@@ -180,10 +279,14 @@ conn_flush(struct conn *c)
             continue;
         }
         if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            event_add(c->wr, NULL);
+            /* A TLS write that waits for readability is retried from the
+             * read callback, which is always armed. */
+            if (!c->tls || tls_wants_write(c->tls)) {
+                event_add(c->wr, NULL);
+            }
             break;
         }
-        ofconn_close(c->ofc, w < 0 ? strerror(errno) : "write failed");
+        ofconn_close(c->ofc, conn_io_error(c, w));
         break;
     }
     conn_update(c);
@@ -215,25 +318,34 @@ conn_read_cb(evutil_socket_t fd, short what, void *c_)
     struct conn *c = c_;
     size_t budget = CONN_READ_BUDGET;
     (void) what;
+    (void) fd;
+    if (c->handshaking) {
+        conn_flush(c);          /* Advances the handshake. */
+        if (c->handshaking || c->dead) {
+            return;
+        }
+    }
     c->in_read = true;
     while (budget && !ofconn_close_reason(c->ofc)) {
         size_t space;
         uint8_t *p = ofconn_rx_space(c->ofc, &space);
-        ssize_t n = recv(fd, p, space, 0);
+        ssize_t n = conn_io_recv(c, p, space);
         if (n > 0) {
             ofconn_rx_commit(c->ofc, (size_t) n, controller_now_ms());
             budget = (size_t) n >= budget ? 0 : budget - (size_t) n;
-            if ((size_t) n < space) {
-                break;          /* Drained for now. */
+            /* A short plain read means the socket is drained; TLS hands
+             * out one record at a time, so only EAGAIN says that. */
+            if (!c->tls && (size_t) n < space) {
+                break;
             }
         } else if (n == 0) {
-            ofconn_close(c->ofc, "connection closed by the switch");
+            ofconn_close(c->ofc, conn_io_error(c, 0));
         } else if (errno == EINTR) {
             continue;
         } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
             break;
         } else {
-            ofconn_close(c->ofc, strerror(errno));
+            ofconn_close(c->ofc, conn_io_error(c, -1));
         }
     }
     /* Everything the handlers queued in this batch goes out in one go. */
@@ -244,9 +356,14 @@ conn_read_cb(evutil_socket_t fd, short what, void *c_)
 static void
 conn_write_cb(evutil_socket_t fd, short what, void *c_)
 {
-    (void) fd;
+    struct conn *c = c_;
     (void) what;
-    conn_flush(c_);
+    if (c->read_wants_write) {
+        c->read_wants_write = false;
+        conn_read_cb(fd, EV_READ, c);
+    } else {
+        conn_flush(c);
+    }
 }
 
 static void

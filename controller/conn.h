@@ -10,20 +10,24 @@
 #define CONTROLLER_CONN_H 1
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct controller;
 struct ofconn;
 struct ofconn_settings;
+struct tls_ctx;
 
 struct conn;
 
 /* Takes ownership of the connected socket 'fd' (made non-blocking here).
- * 'peer' names it in logs ("tcp:192.0.2.1:51234") and is copied.  The
+ * 'peer' names it in logs ("tcp:192.0.2.1:51234") and is copied.  With a
+ * non-NULL 'tls' the connection first runs a TLS handshake (the ctx says
+ * whether we are server or client); OpenFlow starts once it succeeds.  The
  * session's HELLO is queued: the caller links the connection into its list
  * and then calls conn_flush() to send it. */
 struct conn *conn_create(struct controller *, int fd, const char *peer,
-                         const struct ofconn_settings *);
+                         const struct ofconn_settings *, struct tls_ctx *tls);
 /* Frees a connection; the controller calls this from its reaper only. */
 void conn_destroy(struct conn *);
 
@@ -40,6 +44,10 @@ int64_t conn_connected_at(const struct conn *);
 /* Writes what the session queued; call after queuing messages outside a
  * read callback (from a timer or an API request). */
 void conn_flush(struct conn *);
+
+/* TLS peer identity (false for plain TCP or before the handshake). */
+bool conn_tls_fingerprint(const struct conn *, uint8_t sha256[32]);
+bool conn_tls_subject(const struct conn *, char *buf, size_t size);
 
 /* Asks for queued messages to be written: at once, or at the end of the
  * read batch being handled (so a burst of packet-ins gets one write). */

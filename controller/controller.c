@@ -22,6 +22,7 @@
 #include "controller/conn.h"
 #include "controller/log.h"
 #include "controller/ofconn.h"
+#include "controller/tls.h"
 #include "ofproto/ofp-buf.h"
 
 /* One open listening socket. */
@@ -29,17 +30,38 @@ struct listener {
     struct controller *ctl;
     struct listener *next;
     char *text;                 /* The config's "tcp:ADDR:PORT"; owned. */
+    bool tls;
     struct evconnlistener *evl;
 };
+
+/* An outgoing connection to a switch that listens (ptcp:/pssl: on the
+ * switch side), kept up with exponential backoff between attempts. */
+struct connector {
+    struct controller *ctl;
+    struct connector *next;
+    struct cfg_endpoint ep;     /* 'text' owned. */
+    int fd;                     /* Connecting socket, or -1. */
+    struct event *timer;        /* Next attempt, or connect timeout. */
+    struct event *wr;           /* Connect completion. */
+    struct conn *conn;          /* The live connection, not owned. */
+    uint64_t backoff_ms;
+};
+
+static void connector_destroy(struct connector *);
+static void controller_sync_connectors(struct controller *,
+                                       const struct canopy_config *);
 
 struct controller {
     struct event_base *base;    /* Not owned. */
     struct canopy_config *cfg;  /* Owned. */
     char *config_path;          /* Owned. */
     struct ofconn_settings settings;   /* Derived from 'cfg'. */
+    struct tls_ctx *tls_server;        /* For tls: listeners; owned. */
+    struct tls_ctx *tls_client;        /* For tls: connect targets. */
 
     struct apphost *apphost;    /* Owned; NULL before start. */
     struct listener *listeners;
+    struct connector *connectors;
     struct conn *conns;         /* Live connections. */
     struct conn *dead;          /* Closed, waiting for the reaper. */
     size_t n_conns;
@@ -71,6 +93,33 @@ controller_apply_settings(struct controller *ctl)
         .tx_limit = (size_t) c->tx_queue_limit,
     };
     log_set_level((enum log_level) c->log_level);
+}
+
+/* Makes the TLS contexts of 'cfg' (none if it has no tls: section).
+ * Returns 0, or -1 after logging why. */
+static int
+controller_make_tls(const struct canopy_config *cfg, struct tls_ctx **server,
+                    struct tls_ctx **client)
+{
+    *server = *client = NULL;
+    if (!cfg->tls_ca) {
+        return 0;
+    }
+    char *error = NULL;
+    *server = tls_ctx_create(cfg->tls_ca, cfg->tls_cert, cfg->tls_key, true,
+                             &error);
+    if (*server) {
+        *client = tls_ctx_create(cfg->tls_ca, cfg->tls_cert, cfg->tls_key,
+                                 false, &error);
+    }
+    if (!*client) {
+        log_msg(LOG_ERR, "main", "TLS: %s", error ? error : "unknown error");
+        free(error);
+        tls_ctx_destroy(*server);
+        *server = NULL;
+        return -1;
+    }
+    return 0;
 }
 
 /* Frees connections closed during earlier callbacks.  Runs as its own
@@ -143,6 +192,11 @@ controller_destroy(struct controller *ctl)
         ctl->listeners = l->next;
         listener_destroy(l);
     }
+    while (ctl->connectors) {
+        struct connector *k = ctl->connectors;
+        ctl->connectors = k->next;
+        connector_destroy(k);
+    }
     while (ctl->conns) {
         conn_close(ctl->conns, "controller shutting down");
     }
@@ -152,6 +206,8 @@ controller_destroy(struct controller *ctl)
     event_free(ctl->sig_term);
     event_free(ctl->sig_int);
     event_free(ctl->sig_hup);
+    tls_ctx_destroy(ctl->tls_server);
+    tls_ctx_destroy(ctl->tls_client);
     config_destroy(ctl->cfg);
     free(ctl->config_path);
     free(ctl);
@@ -181,18 +237,20 @@ controller_accept(struct evconnlistener *evl, evutil_socket_t fd,
     int port = 0;
     (void) evl;
     (void) salen;
+    const char *proto = l->tls ? "tls" : "tcp";
     if (sa->sa_family == AF_INET) {
         const struct sockaddr_in *sin = (const struct sockaddr_in *) sa;
         inet_ntop(AF_INET, &sin->sin_addr, host, sizeof host);
         port = ntohs(sin->sin_port);
-        snprintf(peer, sizeof peer, "tcp:%s:%d", host, port);
+        snprintf(peer, sizeof peer, "%s:%s:%d", proto, host, port);
     } else {
         const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *) sa;
         inet_ntop(AF_INET6, &sin6->sin6_addr, host, sizeof host);
         port = ntohs(sin6->sin6_port);
-        snprintf(peer, sizeof peer, "tcp:[%s]:%d", host, port);
+        snprintf(peer, sizeof peer, "%s:[%s]:%d", proto, host, port);
     }
-    struct conn *c = conn_create(ctl, fd, peer, &ctl->settings);
+    struct conn *c = conn_create(ctl, fd, peer, &ctl->settings,
+                                 l->tls ? ctl->tls_server : NULL);
     conn_link(&ctl->conns, c);
     ctl->n_conns++;
     conn_flush(c);
@@ -202,11 +260,6 @@ controller_accept(struct evconnlistener *evl, evutil_socket_t fd,
 static struct listener *
 listener_open(struct controller *ctl, const struct cfg_endpoint *ep)
 {
-    if (ep->transport == CFG_TLS) {
-        log_msg(LOG_ERR, "main", "%s: TLS listeners are not supported by "
-                "this build yet; use tcp:", ep->text);
-        return NULL;
-    }
     struct addrinfo hints = {
         .ai_family = AF_UNSPEC,
         .ai_socktype = SOCK_STREAM,
@@ -243,6 +296,7 @@ listener_open(struct controller *ctl, const struct cfg_endpoint *ep)
     struct listener *l = xzalloc(sizeof *l);
     l->ctl = ctl;
     l->text = xstrdup(ep->text);
+    l->tls = ep->transport == CFG_TLS;
     l->evl = evconnlistener_new(ctl->base, controller_accept, l,
                                 LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC,
                                 128, fd);
@@ -326,17 +380,20 @@ int
 controller_start(struct controller *ctl)
 {
     char *error;
+    if (controller_make_tls(ctl->cfg, &ctl->tls_server, &ctl->tls_client)) {
+        return -1;
+    }
     ctl->apphost = apphost_create(ctl->cfg, &error);
     if (!ctl->apphost) {
         log_msg(LOG_ERR, "main", "%s", error);
         free(error);
         return -1;
     }
-    if (ctl->cfg->n_connect) {
-        log_msg(LOG_WARN, "main", "connect: targets are not supported by "
-                "this build yet; ignoring %zu of them", ctl->cfg->n_connect);
+    if (controller_sync_listeners(ctl, ctl->cfg)) {
+        return -1;
     }
-    return controller_sync_listeners(ctl, ctl->cfg);
+    controller_sync_connectors(ctl, ctl->cfg);
+    return 0;
 }
 
 int
@@ -357,21 +414,219 @@ controller_reload(struct controller *ctl)
         config_destroy(cfg);
         return -1;
     }
-    if (controller_sync_listeners(ctl, cfg)) {
+    struct tls_ctx *server, *client;
+    if (controller_make_tls(cfg, &server, &client)) {
         log_msg(LOG_ERR, "main", "reload refused, keeping the running "
-                "config: cannot open its listeners");
+                "config: its TLS files do not load");
         config_destroy(cfg);
         return -1;
     }
+    if (controller_sync_listeners(ctl, cfg)) {
+        log_msg(LOG_ERR, "main", "reload refused, keeping the running "
+                "config: cannot open its listeners");
+        tls_ctx_destroy(server);
+        tls_ctx_destroy(client);
+        config_destroy(cfg);
+        return -1;
+    }
+    /* Sessions hold references: they keep their old context. */
+    tls_ctx_destroy(ctl->tls_server);
+    tls_ctx_destroy(ctl->tls_client);
+    ctl->tls_server = server;
+    ctl->tls_client = client;
     /* The apps' settings nodes live in the config's document: switch the
      * apps over before freeing the old one. */
     apphost_reconfigure(ctl->apphost, cfg);
     config_destroy(ctl->cfg);
     ctl->cfg = cfg;
     controller_apply_settings(ctl);
+    controller_sync_connectors(ctl, cfg);
     ctl->reloads++;
     log_msg(LOG_INFO, "main", "reloaded %s", ctl->config_path);
     return 0;
+}
+
+/* ---- Connectors. -------------------------------------------------------- */
+
+#define CONNECT_TIMEOUT_MS 10000
+
+static void connector_attempt(evutil_socket_t, short, void *);
+
+static void
+connector_schedule(struct connector *k, uint64_t delay_ms)
+{
+    struct timeval tv = { (time_t) (delay_ms / 1000),
+                          (suseconds_t) (delay_ms % 1000) * 1000 };
+    event_del(k->timer);
+    event_assign(k->timer, k->ctl->base, -1, 0, connector_attempt, k);
+    event_add(k->timer, &tv);
+}
+
+/* Waits before the next attempt, longer each time. */
+static void
+connector_backoff(struct connector *k, const char *why)
+{
+    log_msg(LOG_INFO, "main", "%s: %s; retrying in %llu ms", k->ep.text, why,
+            (unsigned long long) k->backoff_ms);
+    connector_schedule(k, k->backoff_ms);
+    uint64_t max = k->ctl->cfg->reconnect_max_ms;
+    k->backoff_ms = k->backoff_ms * 2 > max ? max : k->backoff_ms * 2;
+}
+
+static void
+connector_abort(struct connector *k)
+{
+    event_del(k->wr);
+    if (k->fd >= 0) {
+        close(k->fd);
+        k->fd = -1;
+    }
+}
+
+static void
+connector_connected(evutil_socket_t fd, short what, void *k_)
+{
+    struct connector *k = k_;
+    struct controller *ctl = k->ctl;
+    int err = 0;
+    socklen_t len = sizeof err;
+    (void) what;
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0) {
+        err = errno;
+    }
+    event_del(k->timer);
+    if (err) {
+        connector_abort(k);
+        connector_backoff(k, strerror(err));
+        return;
+    }
+    k->fd = -1;                 /* The connection owns it now. */
+    struct conn *c = conn_create(ctl, fd, k->ep.text, &ctl->settings,
+                                 k->ep.transport == CFG_TLS ? ctl->tls_client
+                                                            : NULL);
+    k->conn = c;
+    conn_link(&ctl->conns, c);
+    ctl->n_conns++;
+    conn_flush(c);
+}
+
+/* Starts a connection attempt, or (as the connect timeout) abandons one. */
+static void
+connector_attempt(evutil_socket_t fd_, short what, void *k_)
+{
+    struct connector *k = k_;
+    (void) fd_;
+    (void) what;
+    if (k->fd >= 0) {
+        connector_abort(k);
+        connector_backoff(k, "connection timed out");
+        return;
+    }
+    struct addrinfo hints = {
+        .ai_socktype = SOCK_STREAM,
+        .ai_flags = AI_NUMERICHOST | AI_NUMERICSERV,
+    }, *ai;
+    char port[8];
+    snprintf(port, sizeof port, "%u", k->ep.port);
+    int rc = getaddrinfo(k->ep.host, port, &hints, &ai);
+    if (rc) {
+        connector_backoff(k, gai_strerror(rc));
+        return;
+    }
+    int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
+                    0);
+    if (fd < 0) {
+        freeaddrinfo(ai);
+        connector_backoff(k, strerror(errno));
+        return;
+    }
+    rc = connect(fd, ai->ai_addr, ai->ai_addrlen);
+    freeaddrinfo(ai);
+    if (rc < 0 && errno != EINPROGRESS) {
+        int err = errno;
+        close(fd);
+        connector_backoff(k, strerror(err));
+        return;
+    }
+    k->fd = fd;
+    event_assign(k->wr, k->ctl->base, fd, EV_WRITE, connector_connected, k);
+    event_add(k->wr, NULL);
+    connector_schedule(k, CONNECT_TIMEOUT_MS);
+}
+
+static struct connector *
+connector_create(struct controller *ctl, const struct cfg_endpoint *ep)
+{
+    struct connector *k = xzalloc(sizeof *k);
+    k->ctl = ctl;
+    k->ep = *ep;
+    k->ep.text = xstrdup(ep->text);
+    k->fd = -1;
+    k->timer = event_new(ctl->base, -1, 0, connector_attempt, k);
+    k->wr = event_new(ctl->base, -1, 0, connector_connected, k);
+    k->backoff_ms = ctl->cfg->reconnect_min_ms;
+    connector_schedule(k, 0);
+    log_msg(LOG_INFO, "main", "connecting to %s", k->ep.text);
+    return k;
+}
+
+static void
+connector_destroy(struct connector *k)
+{
+    if (k) {
+        connector_abort(k);
+        if (k->conn) {
+            struct conn *c = k->conn;
+            k->conn = NULL;
+            conn_close(c, "no longer in the configuration");
+        }
+        event_free(k->timer);
+        event_free(k->wr);
+        free(k->ep.text);
+        free(k);
+    }
+}
+
+/* Makes the connectors those of 'cfg'. */
+static void
+controller_sync_connectors(struct controller *ctl,
+                           const struct canopy_config *cfg)
+{
+    for (struct connector **kp = &ctl->connectors; *kp;) {
+        struct connector *k = *kp;
+        bool keep = false;
+        for (size_t i = 0; i < cfg->n_connect; i++) {
+            keep |= !strcmp(cfg->connect[i].text, k->ep.text);
+        }
+        if (keep) {
+            kp = &k->next;
+        } else {
+            *kp = k->next;
+            connector_destroy(k);
+        }
+    }
+    for (size_t i = 0; i < cfg->n_connect; i++) {
+        bool have = false;
+        for (struct connector *k = ctl->connectors; k; k = k->next) {
+            have |= !strcmp(cfg->connect[i].text, k->ep.text);
+        }
+        if (!have) {
+            struct connector *k = connector_create(ctl, &cfg->connect[i]);
+            k->next = ctl->connectors;
+            ctl->connectors = k;
+        }
+    }
+}
+
+static struct connector *
+controller_find_connector(const struct controller *ctl, const struct conn *c)
+{
+    for (struct connector *k = ctl->connectors; k; k = k->next) {
+        if (k->conn == c) {
+            return k;
+        }
+    }
+    return NULL;
 }
 
 /* ---- Switches. ---------------------------------------------------------- */
@@ -398,10 +653,43 @@ controller_n_switches(const struct controller *ctl)
     return n;
 }
 
+/* Checks the switch's certificate against a pin for its datapath id.
+ * Returns NULL if acceptable, else why not. */
+static const char *
+controller_check_pin(const struct controller *ctl, struct conn *c,
+                     uint64_t dpid)
+{
+    const struct canopy_config *cfg = ctl->cfg;
+    for (size_t i = 0; i < cfg->n_pins; i++) {
+        if (cfg->pins[i].dpid != dpid) {
+            continue;
+        }
+        uint8_t fp[32];
+        if (!conn_tls_fingerprint(c, fp)) {
+            return "its datapath id is pinned to a certificate, but it "
+                   "connected without TLS";
+        }
+        if (memcmp(fp, cfg->pins[i].sha256, sizeof fp)) {
+            return "its certificate does not match the pin for its "
+                   "datapath id";
+        }
+        return NULL;
+    }
+    return NULL;
+}
+
 void
 controller_switch_ready(struct controller *ctl, struct conn *c)
 {
     uint64_t dpid = ofconn_dpid(conn_ofconn(c));
+    const char *pin_error = controller_check_pin(ctl, c, dpid);
+    if (pin_error) {
+        char reason[256];
+        snprintf(reason, sizeof reason, "dpid %016llx refused: %s",
+                 (unsigned long long) dpid, pin_error);
+        conn_close(c, reason);
+        return;
+    }
     for (struct conn *o = ctl->conns; o; o = conn_next(o)) {
         if (o != c && ofconn_state(conn_ofconn(o)) == OFCONN_READY
             && ofconn_dpid(conn_ofconn(o)) == dpid) {
@@ -411,6 +699,10 @@ controller_switch_ready(struct controller *ctl, struct conn *c)
             conn_close(o, reason);
             break;
         }
+    }
+    struct connector *k = controller_find_connector(ctl, c);
+    if (k) {
+        k->backoff_ms = ctl->cfg->reconnect_min_ms;
     }
     conn_set_switch(c, apphost_switch_up(ctl->apphost, c));
 }
@@ -432,6 +724,11 @@ controller_conn_closed(struct controller *ctl, struct conn *c)
     if (sw) {
         conn_set_switch(c, NULL);
         apphost_switch_down(ctl->apphost, sw);
+    }
+    struct connector *k = controller_find_connector(ctl, c);
+    if (k) {
+        k->conn = NULL;
+        connector_backoff(k, "disconnected");
     }
     conn_unlink(&ctl->conns, c);
     ctl->n_conns--;
