@@ -32,7 +32,9 @@ EXTRA_DIST += \
 	tests/unit/data \
 	tests/fuzz/corpus-ofp-msg tests/fuzz/corpus-packet \
 	tests/fuzz/make-corpus-ofp-msg \
-	tests/perf/run-bench-decode
+	tests/perf/run-bench-decode \
+	tests/e2e/lib.sh tests/e2e/reap-stale.sh tests/e2e/hostile-client.py \
+	tests/e2e/test-harness.sh tests/e2e/test-canopyd.sh
 
 # libFuzzer targets (configure --enable-fuzzing, CC=clang).
 if ENABLE_FUZZING
