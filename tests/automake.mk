@@ -14,17 +14,23 @@ tests_unit_unit_tests_SOURCES = \
 	tests/unit/test-interop.c \
 	tests/unit/test-config.c \
 	tests/unit/test-ofconn.c \
-	tests/unit/test-tls.c
+	tests/unit/test-tls.c \
+	tests/unit/test-mactable.c \
+	tests/unit/test-apphost.c \
+	apps/l2_learning/mactable.c
 tests_unit_unit_tests_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(LIBFYAML_CFLAGS) \
 	$(OPENSSL_CFLAGS)
 tests_unit_unit_tests_LDADD = controller/libcontroller.la ofproto/libofproto.la \
 	$(LIBFYAML_LIBS) $(OPENSSL_LIBS) $(CUNIT_LIBS)
+# The test apps resolve the API (ycfg_*, canopy_*) from the binary.
+tests_unit_unit_tests_LDFLAGS = $(AM_LDFLAGS) -export-dynamic
 TESTS += tests/unit/unit-tests
 AM_TESTS_ENVIRONMENT = \
 	CANOPY_SRCDIR='$(abs_top_srcdir)'; \
+	CANOPY_BUILDDIR='$(abs_top_builddir)'; \
 	CANOPY_TEST_DATA='$(abs_top_srcdir)/tests/unit/data'; \
 	OVS_OFCTL='$(OVS_OFCTL)'; \
-	export CANOPY_SRCDIR CANOPY_TEST_DATA OVS_OFCTL;
+	export CANOPY_SRCDIR CANOPY_BUILDDIR CANOPY_TEST_DATA OVS_OFCTL;
 # Directories only where the build tree has no directory of the same name:
 # automake copies a directory from the build tree when there is one.
 EXTRA_DIST += \
@@ -55,3 +61,20 @@ noinst_PROGRAMS += tests/perf/bench-decode
 tests_perf_bench_decode_SOURCES = tests/perf/bench-decode.c
 tests_perf_bench_decode_LDADD = ofproto/libofproto.la
 tests_perf_bench_decode_LDFLAGS = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
+
+# Shared objects the app host's tests load (built for 'make check' only).
+TEST_APP_FLAGS = -module -avoid-version -shared -rpath /nowhere
+check_LTLIBRARIES = tests/apps/test_good.la tests/apps/test_bad_abi.la \
+	tests/apps/test_wrong_name.la tests/apps/test_no_symbol.la
+tests_apps_test_good_la_SOURCES = tests/apps/test_app.c
+tests_apps_test_good_la_CFLAGS = $(AM_CFLAGS) $(LIBFYAML_CFLAGS) -DTEST_APP_KIND=1
+tests_apps_test_good_la_LDFLAGS = $(TEST_APP_FLAGS)
+tests_apps_test_bad_abi_la_SOURCES = tests/apps/test_app.c
+tests_apps_test_bad_abi_la_CFLAGS = $(AM_CFLAGS) $(LIBFYAML_CFLAGS) -DTEST_APP_KIND=2
+tests_apps_test_bad_abi_la_LDFLAGS = $(TEST_APP_FLAGS)
+tests_apps_test_wrong_name_la_SOURCES = tests/apps/test_app.c
+tests_apps_test_wrong_name_la_CFLAGS = $(AM_CFLAGS) $(LIBFYAML_CFLAGS) -DTEST_APP_KIND=3
+tests_apps_test_wrong_name_la_LDFLAGS = $(TEST_APP_FLAGS)
+tests_apps_test_no_symbol_la_SOURCES = tests/apps/test_app.c
+tests_apps_test_no_symbol_la_CFLAGS = $(AM_CFLAGS) $(LIBFYAML_CFLAGS) -DTEST_APP_KIND=4
+tests_apps_test_no_symbol_la_LDFLAGS = $(TEST_APP_FLAGS)

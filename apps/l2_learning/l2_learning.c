@@ -2,8 +2,11 @@
  *
  * Per switch, source addresses are learned into a bounded table (see
  * mactable.h).  A packet to a known unicast address installs an exact flow
- * (in_port, VLAN, eth_dst -> output) with an idle timeout in the forwarding
- * table, then the packet itself is sent on; a packet to an unknown,
+ * (in_port, VLAN, eth_src, eth_dst -> output) with an idle timeout in the
+ * forwarding table, then the packet itself is sent on.  The source is part
+ * of the match so that a host seen on a new port always misses and reaches
+ * us: a flow keyed on the destination alone would keep forwarding a moved
+ * host's traffic without telling us it moved.  A packet to an unknown,
  * broadcast or multicast address is flooded with a packet-out and nothing
  * is installed.  When an address moves to another port, the flows that sent
  * traffic to its old port are deleted so the next packet re-learns it; a
@@ -222,6 +225,7 @@ l2_install(struct l2 *l2, const struct canopy_packet_in *ev, uint16_t vlan,
     ofp_match_set_in_port(&fm.match, ev->in_port);
     union ofp_field_value v = { .u16 = vlan };
     ofp_match_set(&fm.match, OFPF_VLAN_VID, &v, NULL);
+    ofp_match_set_eth_src(&fm.match, ev->pkt->eth_src);
     ofp_match_set_eth_dst(&fm.match, ev->pkt->eth_dst);
     fm.command = OFPFC_ADD;
     fm.table_id = canopy_table_forward(ev->sw);

@@ -28,6 +28,8 @@ main(int argc, char *argv[])
     test_config_register();
     test_ofconn_register();
     test_tls_register();
+    test_mactable_register();
+    test_apphost_register();
 
     CU_basic_set_mode(CU_BRM_NORMAL);
     if (argc > 1) {
