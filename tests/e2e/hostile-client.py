@@ -6,6 +6,10 @@ misbehaves in one way (MODE), then reads until canopyd closes the
 connection or a few seconds pass.  EXPECT is what must happen:
   closed  canopyd closes the connection;
   error   canopyd answers with an OFPT_ERROR and keeps the session open.
+Mode "stuck" is a well-behaved switch that completes the handshake, then
+sends a burst of broadcast packet-ins (each answered by a flood
+packet-out) and stops reading for a while, so canopyd's output queue for
+it fills; EXPECT is ignored and it prints how many packet-outs arrived.
 Exit status 0 if it did, 1 if not."""
 import socket
 import struct
@@ -24,6 +28,71 @@ def hello13():
     elem = struct.pack("!HHI", 1, 8, 1 << 4)
     return hdr(4, 0, 8 + len(elem)) + elem
 
+
+def recv_msgs(sock, buf):
+    """Reads what is there; returns (list of (type, xid, body), rest)."""
+    data = sock.recv(1 << 20)
+    if not data:
+        raise EOFError
+    buf += data
+    msgs = []
+    while len(buf) >= 8:
+        length = struct.unpack("!H", buf[2:4])[0]
+        if len(buf) < length:
+            break
+        xid = struct.unpack("!I", buf[4:8])[0]
+        msgs.append((buf[1], xid, buf[8:length]))
+        buf = buf[length:]
+    return msgs, buf
+
+
+def stuck(port, n_packets, pause):
+    """A switch that answers the handshake, then stops reading."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+    sock.sendall(hello13())
+    buf = b""
+    ready = False
+    deadline = time.time() + 10
+    while not ready and time.time() < deadline:
+        msgs, buf = recv_msgs(sock, buf)
+        for mtype, xid, body in msgs:
+            if mtype == 5:                            # FEATURES_REQUEST
+                feat = struct.pack("!QIBB2xII", 0x5e, 0, 254, 0, 0, 0)
+                sock.sendall(hdr(4, 6, 8 + len(feat), xid) + feat)
+            elif mtype == 18:                         # MULTIPART_REQUEST
+                mp_type = struct.unpack("!H", body[:2])[0]
+                reply = struct.pack("!HH4x", mp_type, 0)
+                sock.sendall(hdr(4, 19, 8 + len(reply), xid) + reply)
+            elif mtype == 20:                         # BARRIER_REQUEST
+                sock.sendall(hdr(4, 21, 8, xid))
+                ready = True
+            elif mtype == 2:                          # ECHO_REQUEST
+                sock.sendall(hdr(4, 3, 8 + len(body), xid) + body)
+    if not ready:
+        sys.exit("handshake did not finish")
+    # Broadcast frames: each one makes l2_learning flood a packet-out.
+    frame = b"\xff" * 6 + b"\x02\x00\x00\x00\x00\x5e" + b"\x88\xb5"
+    frame += b"\x00" * (1000 - len(frame))
+    match = struct.pack("!HHIII", 1, 12, 0x80000004, 1, 0)  # in_port=1, pad
+    body = struct.pack("!IHBBQ", 0xffffffff, len(frame), 0, 0, 0) + match
+    body += b"\x00\x00" + frame
+    pin = hdr(4, 10, 8 + len(body), 0) + body
+    sock.sendall(pin * n_packets)
+    time.sleep(pause)                                 # not reading
+    sock.settimeout(1)
+    outs = 0
+    try:
+        while True:
+            msgs, buf = recv_msgs(sock, buf)
+            outs += sum(1 for m in msgs if m[0] == 13)
+    except (socket.timeout, EOFError, OSError):
+        pass
+    print("packet-ins sent:", n_packets, "packet-outs received:", outs)
+    sys.exit(0)
+
+
+if mode == "stuck":
+    stuck(port, int(expect), 4)
 
 sock = socket.create_connection(("127.0.0.1", port), timeout=5)
 closed = False

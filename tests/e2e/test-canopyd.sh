@@ -105,6 +105,34 @@ e2e_check "A: canopyd answered unknown types with OFPT_ERROR" \
 e2e_check "A: canopyd is still running" e2e_running main
 e2e_check "A: the real switch still forwards" pings_all a1 a2 a3
 
+# A switch that stops reading: its packet-outs pile up in canopyd's bounded
+# queue and are dropped, while the real switch keeps being served.
+python3 "$E2E_LIB_DIR/hostile-client.py" "$port" stuck 20000 \
+    >"$E2E_DIR/stuck.out" 2>&1 &
+stuck_pid=$!
+sleep 1.5
+e2e_check "A: while one switch is stuck the others are served" \
+    pings_all a1 a2
+wait "$stuck_pid"
+e2e_check "A: the stuck switch's packet-outs were bounded (some dropped)" \
+    awk '/packet-outs received/ { exit !($NF > 0 && $NF < 20000) }' \
+    "$E2E_DIR/stuck.out"
+e2e_check "A: canopyd is still running after the stuck switch" e2e_running main
+
+# A host moves: a3 takes a1's MAC address (a1 stays up but silent).
+# canopyd notices the move,
+# removes the flows to the old port, and traffic follows the host.
+mac1=$(e2e_host_mac a1)
+e2e_exec a3 ip link set dev eth0 address "$mac1"
+for h in a1 a2 a3; do e2e_exec "$h" ip neigh flush all; done
+e2e_check "A: the moved host is reachable on its new port" \
+    pings_all a2 a3
+e2e_check "A: canopyd saw the MAC move" log_has main "$mac1 moved from port"
+e2e_check "A: no flow still sends the moved MAC to its old port" \
+    e2e_wait_until "! flows $bra | grep 'dl_dst=$mac1' | grep -q 'output:$(e2e_ofport "$(e2e_host_port a1)")\$'" 5
+e2e_exec a3 ip link set dev eth0 address "$(e2e_host_mac a3)"
+for h in a1 a2 a3; do e2e_exec "$h" ip neigh flush all; done
+
 # --- B: OpenFlow 1.0 -------------------------------------------------------
 brb=b$E2E_ID
 e2e_add_bridge "$brb" OpenFlow10
