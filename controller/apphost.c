@@ -491,6 +491,12 @@ canopy_switch_find(struct canopy_app *app, uint64_t dpid)
     return NULL;
 }
 
+struct canopy_switch *
+canopy_switch_next(struct canopy_app *app, const struct canopy_switch *sw)
+{
+    return sw ? sw->next : app->host->switches;
+}
+
 uint64_t
 canopy_app_cookie(const struct canopy_app *app, uint64_t bits)
 {

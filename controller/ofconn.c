@@ -239,7 +239,11 @@ ofconn_queue(struct ofconn *c, const struct ofp_msg *msg, uint32_t *xidp,
     }
     size_t pending = ofconn_tx_pending(c);
     if (droppable && pending > c->s.tx_limit / 2) {
+        static struct log_ratelimit rl = LOG_RATELIMIT_INIT(6, 1);
         c->stats.tx_drops++;
+        log_msg_rl(&rl, LOG_WARN, "ofconn", "%s: output queue over half "
+                   "full (%zu bytes): dropping packet-outs (%llu so far)",
+                   c->name, pending, (unsigned long long) c->stats.tx_drops);
         return OFPERR_OFPBRC_EPERM;
     }
     if (pending > c->s.tx_limit) {
@@ -668,7 +672,13 @@ ofconn_handle(struct ofconn *c, const uint8_t *raw, size_t len)
     }
     if (m.type == OFPMSG_PACKET_IN) {
         if (!ofconn_packet_in_allowed(c)) {
+            static struct log_ratelimit rl = LOG_RATELIMIT_INIT(6, 1);
             c->stats.packet_in_drops++;
+            log_msg_rl(&rl, LOG_WARN, "ofconn", "%s: over the packet-in "
+                       "rate limit (%u/s, burst %u): dropping packet-ins "
+                       "(%llu so far)", c->name, c->s.packet_in_rate,
+                       c->s.packet_in_burst,
+                       (unsigned long long) c->stats.packet_in_drops);
             return;
         }
         c->stats.packet_ins++;

@@ -113,6 +113,10 @@ uint8_t canopy_table_forward(const struct canopy_switch *);
 
 /* Looks a connected switch up; NULL if not connected. */
 struct canopy_switch *canopy_switch_find(struct canopy_app *, uint64_t dpid);
+/* Iterates over connected switches: pass NULL for the first; returns NULL
+ * after the last.  Do not keep the iteration across callbacks. */
+struct canopy_switch *canopy_switch_next(struct canopy_app *,
+                                         const struct canopy_switch *);
 
 /* The full cookie for 'bits' (the low 48 bits are the app's). */
 uint64_t canopy_app_cookie(const struct canopy_app *, uint64_t bits);
