@@ -456,12 +456,8 @@ check_ovs(uint8_t version, const struct ofp_action *a, size_t n,
     struct ofpbuf b = OFPBUF_INITIALIZER;
     CU_ASSERT_EQUAL(ofp_actions_encode(version, &l, &b), 0);
     char *s = ovs_print_packet_out(version, &b);
-    if (s) {
-        UNIT_ASSERT_CONTAINS(s, want);
-        free(s);
-    } else {
-        fprintf(stderr, "(ovs-ofctl unavailable: skipped) ");
-    }
+    UNIT_ASSERT_CONTAINS(s, want);     /* NULL has failed already. */
+    free(s);
     ofpbuf_uninit(&b);
 }
 

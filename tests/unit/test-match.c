@@ -3,7 +3,7 @@
  *
  * Golden bytes were written from the specifications and cross-checked with
  * Open vSwitch ('ovs-ofctl ofp-print' of a FLOW_MOD carrying them); the
- * tests repeat that check when ovs-ofctl is installed. */
+ * tests repeat that check with ovs-ofctl. */
 #include <config.h>
 
 #include <stdlib.h>
@@ -136,8 +136,8 @@ set_exact(struct ofp_match *m, enum ofp_field f, uint64_t x)
 }
 
 /* Runs ovs-ofctl ofp-print over an OpenFlow 1.3 FLOW_MOD carrying the 1.3
- * match in 'b' and checks the text contains 'want'.  Skipped silently when
- * ovs-ofctl is not installed. */
+ * match in 'b' and checks the text contains 'want' (a missing ovs-ofctl
+ * fails the test in unit_ovs_ofp_print()). */
 static void
 ovs_check_of13(const struct ofpbuf *b, const char *want)
 {

@@ -34,7 +34,8 @@ uint8_t *unit_hex(const char *hex, size_t *size);
 const char *unit_data_path(const char *name);
 
 /* Runs 'ovs-ofctl ofp-print HEX' on 'size' bytes and returns its output
- * (malloc'd, caller frees), or NULL if ovs-ofctl is missing or fails.
+ * (malloc'd, caller frees).  If ovs-ofctl is missing or fails, fails the
+ * current test and returns NULL: the independent check is never skipped.
  * Extra arguments (e.g. "--verbose") may be given in 'opts' or NULL. */
 char *unit_ovs_ofp_print(const void *data, size_t size, const char *opts);
 
