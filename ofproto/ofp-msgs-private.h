@@ -72,6 +72,11 @@ enum ofperr ofp_port_encode(uint8_t version, const struct ofp_port *,
                             struct ofpbuf *);
 void ofp_port_desc_format(const struct ofp_port *, struct ds *);
 
+/* Fixed-size wire strings (ofp-msgs.c): port names, DESC strings, table
+ * names.  'n' is the size of the wire field. */
+void ofp_str_from_wire(char *dst, const uint8_t *src, size_t n);
+void ofp_str_to_wire(uint8_t *dst, const char *src, size_t n);
+
 /* Multipart bodies (ofp-stats.c).  The multipart header (type, flags, and
  * in 1.3 its 4 pad bytes) is handled by ofp-msgs.c. */
 

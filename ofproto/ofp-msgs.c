@@ -77,24 +77,26 @@ port_features_to_of10(uint32_t f)
     return (f & OFPPF10_SPEED_MASK) | ((f >> 4) & OFPPF10_MEDIA_MASK);
 }
 
-/* Copies a fixed-size wire name, which need not be NUL-terminated, into
- * 'dst' (OFP_MAX_PORT_NAME_LEN + 1 bytes), always terminating it. */
-static void
-port_name_from_wire(char *dst, const uint8_t *src)
+/* Copies a fixed-size wire string of 'n' bytes, which need not be
+ * NUL-terminated, into 'dst' (n + 1 bytes), stopping at the first NUL, and
+ * always NUL-terminates. */
+void
+ofp_str_from_wire(char *dst, const uint8_t *src, size_t n)
 {
-    size_t n = 0;
-    while (n < OFP_MAX_PORT_NAME_LEN && src[n]) {
-        n++;
-    }
-    memcpy(dst, src, n);
-    dst[n] = '\0';
+    const uint8_t *nul = memchr(src, '\0', n);
+    size_t len = nul ? (size_t) (nul - src) : n;
+    memcpy(dst, src, len);
+    dst[len] = '\0';
 }
 
-static void
-port_name_to_wire(uint8_t *dst, const char *src)
+/* Copies at most 'n' bytes of 'src' into a zeroed wire field of 'n' bytes.
+ * A string of exactly 'n' characters fills the field without a NUL, as the
+ * specification allows. */
+void
+ofp_str_to_wire(uint8_t *dst, const char *src, size_t n)
 {
-    size_t n = strnlen(src, OFP_MAX_PORT_NAME_LEN);
-    memcpy(dst, src, n);
+    size_t len = strnlen(src, n);
+    memcpy(dst, src, len);
 }
 
 /* Decodes one port of 'version' from 'c' into 'port'.  Returns 0 or
@@ -111,7 +113,7 @@ ofp_port_decode(uint8_t version, struct ofp_cursor *c, struct ofp_port *port)
         uint32_t state = be32_get(&w->state);
         port->port_no = ofp_port_from_of10(be16_get(&w->port_no));
         memcpy(port->hw_addr, w->hw_addr, OFP_ETH_ALEN);
-        port_name_from_wire(port->name, w->name);
+        ofp_str_from_wire(port->name, w->name, sizeof w->name);
         port->config = be32_get(&w->config);
         port->stp_state = (uint8_t) ((state & OFPPS10_STP_MASK)
                                      >> OFPPS10_STP_SHIFT);
@@ -131,7 +133,7 @@ ofp_port_decode(uint8_t version, struct ofp_cursor *c, struct ofp_port *port)
         }
         port->port_no = be32_get(&w->port_no);
         memcpy(port->hw_addr, w->hw_addr, OFP_ETH_ALEN);
-        port_name_from_wire(port->name, w->name);
+        ofp_str_from_wire(port->name, w->name, sizeof w->name);
         port->config = be32_get(&w->config);
         port->state = be32_get(&w->state);
         port->curr = be32_get(&w->curr);
@@ -162,7 +164,7 @@ ofp_port_encode(uint8_t version, const struct ofp_port *port,
         struct ofp10_phy_port *w = ofpbuf_put_zeros(out, sizeof *w);
         be16_set(&w->port_no, ofp_port_to_of10(port->port_no));
         memcpy(w->hw_addr, port->hw_addr, OFP_ETH_ALEN);
-        port_name_to_wire(w->name, port->name);
+        ofp_str_to_wire(w->name, port->name, sizeof w->name);
         be32_set(&w->config, port->config);
         be32_set(&w->state, (port->state & OFPPS10_LINK_DOWN)
                             | (stp << OFPPS10_STP_SHIFT));
@@ -175,7 +177,7 @@ ofp_port_encode(uint8_t version, const struct ofp_port *port,
         struct ofp13_port *w = ofpbuf_put_zeros(out, sizeof *w);
         be32_set(&w->port_no, port->port_no);
         memcpy(w->hw_addr, port->hw_addr, OFP_ETH_ALEN);
-        port_name_to_wire(w->name, port->name);
+        ofp_str_to_wire(w->name, port->name, sizeof w->name);
         be32_set(&w->config, port->config);
         be32_set(&w->state, port->state);
         be32_set(&w->curr, port->curr);

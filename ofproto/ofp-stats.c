@@ -9,7 +9,10 @@
  * Decoding follows one pattern for every list: walk the entries once
  * reading only their length fields (each checked against the minimum and
  * against what is left), then carve the whole array from the arena, then
- * decode each entry inside a sub-cursor of exactly its length.  Nothing is
+ * decode each entry inside a sub-cursor of exactly its length.
+ * decode_entries() and encode_entries() do that for every list of
+ * length-prefixed entries, described by a struct entry_list;
+ * decode_fixed_entries() for lists of fixed-size entries.  Nothing is
  * heap-allocated; decoded strings are copied into fixed arrays, everything
  * else is numbers or arena arrays. */
 #include <config.h>
@@ -384,27 +387,6 @@ ofp_stats_type_to_wire(enum ofp_msg_type type, uint8_t version,
 
 /* ---- Small helpers. ---------------------------------------------------- */
 
-/* Copies a fixed-size wire string into 'dst' (n + 1 bytes), stopping at the
- * first NUL, and always NUL-terminates. */
-static void
-str_from_wire(char *dst, const uint8_t *src, size_t n)
-{
-    const uint8_t *nul = memchr(src, '\0', n);
-    size_t len = nul ? (size_t) (nul - src) : n;
-    memcpy(dst, src, len);
-    dst[len] = '\0';
-}
-
-/* Copies at most 'n' bytes of 'src' into a zeroed wire field of 'n' bytes.
- * A string of exactly 'n' characters fills the field without a NUL, as the
- * specification allows. */
-static void
-str_to_wire(uint8_t *dst, const char *src, size_t n)
-{
-    size_t len = strnlen(src, n);
-    memcpy(dst, src, len);
-}
-
 /* Walks the entries of a list whose every entry has a 16-bit length at
  * offset 'len_ofs' and is at least 'min_len' bytes, without consuming 'c'.
  * Stores how many there are in '*n'.  Returns 0 or 'err' if an entry is
@@ -463,81 +445,199 @@ patch_len16(struct ofpbuf *out, size_t start, size_t ofs)
     return 0;
 }
 
+/* ---- Lists of length-prefixed entries. -------------------------------- */
+
+/* Decodes one entry into 'elem' (zeroed): 'w' is the entry's fixed wire
+ * struct and 'sub' the rest of the entry, exactly up to its length. */
+typedef enum ofperr entry_decode_func(const void *w, struct ofp_cursor *sub,
+                                      struct ofp_arena *arena, void *elem);
+
+/* Encodes 'elem' as the fixed wire struct, length left zero, and what
+ * follows it: encode_entries() patches the length afterwards. */
+typedef enum ofperr entry_encode_func(const void *elem, struct ofpbuf *out);
+
+/* A list (flow stats, group stats, buckets, ...) whose every entry is a
+ * fixed wire struct with a 16-bit length field, then a variable part, and
+ * decodes into an array of fixed-size elements.  One description serves
+ * both directions so that they cannot disagree on the layout. */
+struct entry_list {
+    size_t wire_size;           /* Size of the fixed wire struct. */
+    size_t len_ofs;             /* Offset of its 16-bit length field. */
+    size_t min_len;             /* Shortest valid entry, >= 'wire_size'. */
+    enum ofperr error;          /* Entry short, overrunning or too long. */
+    size_t elem_size;           /* Size of one decoded element. */
+    entry_decode_func *decode;
+    entry_encode_func *encode;  /* NULL if encoded otherwise. */
+};
+
+#define ENTRY_LIST(WIRE, LEN, MIN_LEN, ERROR, ELEM, DECODE, ENCODE)     \
+    {                                                                   \
+        sizeof(struct WIRE), offsetof(struct WIRE, LEN), MIN_LEN,       \
+        ERROR, sizeof(struct ELEM), DECODE, ENCODE                      \
+    }
+
+/* Decodes the 'n' entries of 'list' that start 'c', already counted and
+ * checked by the caller, into an array carved from 'arena', and stores it
+ * in '*elemsp'.  The per-entry checks only guard against a count that
+ * does not match. */
+static enum ofperr
+decode_counted_entries(const struct entry_list *list, size_t n,
+                       struct ofp_cursor *c, struct ofp_arena *arena,
+                       const void **elemsp)
+{
+    uint8_t *elems = carve(arena, n, list->elem_size);
+    if (n && !elems) {
+        return OFPERR_OFPBRC_BAD_LEN;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const void *w = ofp_cursor_peek(c, list->wire_size);
+        struct ofp_cursor probe = *c;
+        struct ofp_cursor sub;
+        uint16_t len;
+        if (!w
+            || !ofp_cursor_skip(&probe, list->len_ofs)
+            || !ofp_cursor_u16(&probe, &len)
+            || !ofp_cursor_sub(c, len, &sub)
+            || !ofp_cursor_skip(&sub, list->wire_size)) {
+            return list->error;
+        }
+        enum ofperr error = list->decode(w, &sub, arena,
+                                         elems + i * list->elem_size);
+        if (error) {
+            return error;
+        }
+    }
+    *elemsp = elems;
+    return 0;
+}
+
+/* Decodes the entries of 'list' filling all of 'c' into an array carved
+ * from 'arena'.  Stores the array in '*elemsp' and its length in '*np'
+ * only on success. */
+static enum ofperr
+decode_entries(const struct entry_list *list, struct ofp_cursor *c,
+               struct ofp_arena *arena, const void **elemsp, size_t *np)
+{
+    size_t n = 0;
+    enum ofperr error = count_entries(c, list->len_ofs, list->min_len,
+                                      list->error, &n);
+    if (error) {
+        return error;
+    }
+    error = decode_counted_entries(list, n, c, arena, elemsp);
+    if (!error) {
+        *np = n;
+    }
+    return error;
+}
+
+/* Encodes the 'n' elements of 'elems' as entries of 'list', patching each
+ * entry's length once all of it is written.  An entry longer than a 16-bit
+ * length can say is 'list->error'. */
+static enum ofperr
+encode_entries(const struct entry_list *list, const void *elems, size_t n,
+               struct ofpbuf *out)
+{
+    const uint8_t *elem = elems;
+    for (size_t i = 0; i < n; i++, elem += list->elem_size) {
+        size_t start = out->size;
+        enum ofperr error = list->encode(elem, out);
+        if (error) {
+            return error;
+        }
+        if (patch_len16(out, start, start + list->len_ofs)) {
+            return list->error;
+        }
+    }
+    return 0;
+}
+
+/* Decodes one fixed-size entry from the start of 'c' into 'elem'
+ * (zeroed). */
+typedef enum ofperr fixed_decode_func(uint8_t version, struct ofp_cursor *c,
+                                      void *elem);
+
+/* Decodes the 'wire_size'-byte entries filling all of 'c' (table stats,
+ * port stats, ports, counter pairs) into an array of 'elem_size'-byte
+ * elements carved from 'arena'.  Stores the array in '*elemsp' and its
+ * length in '*np' only on success. */
+static enum ofperr
+decode_fixed_entries(uint8_t version, struct ofp_cursor *c,
+                     struct ofp_arena *arena, size_t wire_size,
+                     size_t elem_size, fixed_decode_func *decode,
+                     const void **elemsp, size_t *np)
+{
+    if (ofp_cursor_remaining(c) % wire_size) {
+        return OFPERR_OFPBRC_BAD_LEN;
+    }
+    size_t n = ofp_cursor_remaining(c) / wire_size;
+    uint8_t *elems = carve(arena, n, elem_size);
+    if (n && !elems) {
+        return OFPERR_OFPBRC_BAD_LEN;
+    }
+    for (size_t i = 0; i < n; i++) {
+        enum ofperr error = decode(version, c, elems + i * elem_size);
+        if (error) {
+            return error;
+        }
+    }
+    *elemsp = elems;
+    *np = n;
+    return 0;
+}
+
 /* ---- Buckets and bands. ------------------------------------------------ */
 
-/* Decodes the buckets filling all of 'c' (GROUP_MOD, GROUP_DESC entry). */
+static enum ofperr
+bucket_decode_one(const void *w_, struct ofp_cursor *sub,
+                  struct ofp_arena *arena, void *b_)
+{
+    const struct ofp13_bucket_wire *w = w_;
+    struct ofp_bucket *b = b_;
+    b->weight = be16_get(&w->weight);
+    b->watch_port = be32_get(&w->watch_port);
+    b->watch_group = be32_get(&w->watch_group);
+    return ofp_actions_decode(OFP13_VERSION, sub, arena, &b->actions);
+}
+
+static enum ofperr
+bucket_encode_one(const void *b_, struct ofpbuf *out)
+{
+    const struct ofp_bucket *b = b_;
+    struct ofp13_bucket_wire *w = ofpbuf_put_zeros(out, sizeof *w);
+    be16_set(&w->weight, b->weight);
+    be32_set(&w->watch_port, b->watch_port);
+    be32_set(&w->watch_group, b->watch_group);
+    return ofp_actions_encode(OFP13_VERSION, &b->actions, out);
+}
+
+static const struct entry_list bucket_list
+    = ENTRY_LIST(ofp13_bucket_wire, len, sizeof(struct ofp13_bucket_wire),
+                 OFPERR_OFPGMFC_BAD_BUCKET, ofp_bucket,
+                 bucket_decode_one, bucket_encode_one);
+
+/* Decodes the buckets filling all of 'c' (GROUP_MOD, GROUP_DESC entry).
+ * The caller's '*bucketsp' and '*n_bucketsp' start zeroed; on error they
+ * stay so. */
 static enum ofperr
 buckets_decode(struct ofp_cursor *c, struct ofp_arena *arena,
                const struct ofp_bucket **bucketsp, size_t *n_bucketsp)
 {
-    size_t n;
-    enum ofperr error = count_entries(c, 0, sizeof(struct ofp13_bucket_wire),
-                                      OFPERR_OFPGMFC_BAD_BUCKET, &n);
-    if (error) {
-        return error;
-    }
-    struct ofp_bucket *buckets = carve(arena, n, sizeof *buckets);
-    if (n && !buckets) {
-        return OFPERR_OFPBRC_BAD_LEN;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const struct ofp13_bucket_wire *w = ofp_cursor_peek(c, sizeof *w);
-        struct ofp_cursor sub;
-        if (!w || !ofp_cursor_sub(c, be16_get(&w->len), &sub)
-            || !ofp_cursor_skip(&sub, sizeof *w)) {
-            return OFPERR_OFPGMFC_BAD_BUCKET;
-        }
-        struct ofp_bucket *b = &buckets[i];
-        b->weight = be16_get(&w->weight);
-        b->watch_port = be32_get(&w->watch_port);
-        b->watch_group = be32_get(&w->watch_group);
-        error = ofp_actions_decode(OFP13_VERSION, &sub, arena, &b->actions);
-        if (error) {
-            return error;
-        }
-    }
+    const void *buckets = NULL;
+    enum ofperr error = decode_entries(&bucket_list, c, arena, &buckets,
+                                       n_bucketsp);
     *bucketsp = buckets;
-    *n_bucketsp = n;
-    return 0;
+    return error;
 }
 
+/* Decodes one band's common part 'w' and its type-specific 4 bytes from
+ * 'sub', the rest of the band. */
 static enum ofperr
-buckets_encode(const struct ofp_bucket *buckets, size_t n,
-               struct ofpbuf *out)
+band_decode_one(const void *w_, struct ofp_cursor *sub,
+                struct ofp_arena *arena, void *band_)
 {
-    for (size_t i = 0; i < n; i++) {
-        const struct ofp_bucket *b = &buckets[i];
-        size_t start = out->size;
-        struct ofp13_bucket_wire *w = ofpbuf_put_zeros(out, sizeof *w);
-        be16_set(&w->weight, b->weight);
-        be32_set(&w->watch_port, b->watch_port);
-        be32_set(&w->watch_group, b->watch_group);
-        enum ofperr error = ofp_actions_encode(OFP13_VERSION, &b->actions,
-                                               out);
-        if (!error) {
-            error = patch_len16(out, start,
-                                start + offsetof(struct ofp13_bucket_wire,
-                                                 len));
-            if (error) {
-                error = OFPERR_OFPGMFC_BAD_BUCKET;
-            }
-        }
-        if (error) {
-            return error;
-        }
-    }
-    return 0;
-}
-
-/* Decodes one band's common part and its type-specific 4 bytes from the
- * 'len'-byte sub-cursor 'sub'. */
-static enum ofperr
-band_decode_one(struct ofp_cursor *sub, struct ofp_meter_band *band)
-{
-    const struct ofp13_meter_band_wire *w = ofp_cursor_pull(sub, sizeof *w);
-    if (!w) {
-        return OFPERR_OFPMMFC_BAD_BAND;
-    }
+    const struct ofp13_meter_band_wire *w = w_;
+    struct ofp_meter_band *band = band_;
     band->type = be16_get(&w->type);
     band->rate = be32_get(&w->rate);
     band->burst_size = be32_get(&w->burst_size);
@@ -561,6 +661,12 @@ band_decode_one(struct ofp_cursor *sub, struct ofp_meter_band *band)
     }
     return 0;
 }
+
+/* Bands are encoded by bands_encode(): their length is fixed. */
+static const struct entry_list band_list
+    = ENTRY_LIST(ofp13_meter_band_wire, len, OFP13_METER_BAND_LEN,
+                 OFPERR_OFPMMFC_BAD_BAND, ofp_meter_band,
+                 band_decode_one, NULL);
 
 /* Decodes the bands filling all of 'c' (METER_MOD, METER_CONFIG entry).
  * A band whose length is not 16 (or at least 16 for an experimenter band),
@@ -595,24 +701,14 @@ bands_decode(struct ofp_cursor *c, struct ofp_arena *arena,
         n++;
     }
 
-    struct ofp_meter_band *bands = carve(arena, n, sizeof *bands);
-    if (n && !bands) {
-        return OFPERR_OFPBRC_BAD_LEN;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const struct ofp13_meter_band_wire *w = ofp_cursor_peek(c, sizeof *w);
-        struct ofp_cursor sub;
-        if (!w || !ofp_cursor_sub(c, be16_get(&w->len), &sub)) {
-            return OFPERR_OFPMMFC_BAD_BAND;
-        }
-        enum ofperr error = band_decode_one(&sub, &bands[i]);
-        if (error) {
-            return error;
-        }
-    }
+    const void *bands = NULL;
+    enum ofperr error = decode_counted_entries(&band_list, n, c, arena,
+                                               &bands);
     *bandsp = bands;
-    *n_bandsp = n;
-    return 0;
+    if (!error) {
+        *n_bandsp = n;
+    }
+    return error;
 }
 
 static enum ofperr
@@ -689,7 +785,8 @@ ofp_group_mod_encode(const struct ofp_msg *msg, struct ofpbuf *out)
     be16_set(&w->command, gm->command);
     w->type = gm->type;
     be32_set(&w->group_id, gm->group_id);
-    enum ofperr error = buckets_encode(gm->buckets, gm->n_buckets, out);
+    enum ofperr error = encode_entries(&bucket_list, gm->buckets,
+                                       gm->n_buckets, out);
     if (error) {
         ofpbuf_truncate(out, start);
     }
@@ -743,11 +840,11 @@ desc_decode(struct ofp_desc *d, struct ofp_cursor *c)
     if (!w) {
         return OFPERR_OFPBRC_BAD_LEN;
     }
-    str_from_wire(d->mfr_desc, w->mfr_desc, sizeof w->mfr_desc);
-    str_from_wire(d->hw_desc, w->hw_desc, sizeof w->hw_desc);
-    str_from_wire(d->sw_desc, w->sw_desc, sizeof w->sw_desc);
-    str_from_wire(d->serial_num, w->serial_num, sizeof w->serial_num);
-    str_from_wire(d->dp_desc, w->dp_desc, sizeof w->dp_desc);
+    ofp_str_from_wire(d->mfr_desc, w->mfr_desc, sizeof w->mfr_desc);
+    ofp_str_from_wire(d->hw_desc, w->hw_desc, sizeof w->hw_desc);
+    ofp_str_from_wire(d->sw_desc, w->sw_desc, sizeof w->sw_desc);
+    ofp_str_from_wire(d->serial_num, w->serial_num, sizeof w->serial_num);
+    ofp_str_from_wire(d->dp_desc, w->dp_desc, sizeof w->dp_desc);
     return 0;
 }
 
@@ -787,102 +884,127 @@ flow_stats_request_decode(uint8_t version, struct ofp_flow_stats_request *r,
     }
 }
 
-/* Decodes one flow-stats entry from 'sub', exactly its 'length' bytes. */
+/* A 1.0 flow-stats entry: 'w' is its head, 'sub' the match, the tail and
+ * the actions. */
 static enum ofperr
-flow_stats_decode_one(uint8_t version, struct ofp_cursor *sub,
-                      struct ofp_arena *arena, struct ofp_flow_stats *fs)
+flow_stats10_decode_one(const void *w_, struct ofp_cursor *sub,
+                        struct ofp_arena *arena, void *fs_)
 {
-    enum ofperr error;
-    if (version == OFP10_VERSION) {
-        const struct ofp10_flow_stats_head_wire *h
-            = ofp_cursor_pull(sub, sizeof *h);
-        if (!h) {
-            return OFPERR_OFPBRC_BAD_LEN;
-        }
-        fs->table_id = h->table_id;
-        error = ofp_match_decode_of10(sub, &fs->match);
-        if (error) {
-            return error;
-        }
-        const struct ofp10_flow_stats_tail_wire *t
-            = ofp_cursor_pull(sub, sizeof *t);
-        if (!t) {
-            return OFPERR_OFPBRC_BAD_LEN;
-        }
-        fs->duration_sec = be32_get(&t->duration_sec);
-        fs->duration_nsec = be32_get(&t->duration_nsec);
-        fs->priority = be16_get(&t->priority);
-        fs->idle_timeout = be16_get(&t->idle_timeout);
-        fs->hard_timeout = be16_get(&t->hard_timeout);
-        fs->cookie = be64_get(&t->cookie);
-        fs->packet_count = be64_get(&t->packet_count);
-        fs->byte_count = be64_get(&t->byte_count);
-        error = ofp_actions_decode(OFP10_VERSION, sub, arena,
-                                   &fs->instructions.apply);
-        if (!error && fs->instructions.apply.n) {
-            fs->instructions.present = OFPIB_APPLY_ACTIONS;
-        }
-        return error;
-    } else {
-        const struct ofp13_flow_stats_wire *w = ofp_cursor_pull(sub,
-                                                                sizeof *w);
-        if (!w) {
-            return OFPERR_OFPBRC_BAD_LEN;
-        }
-        fs->table_id = w->table_id;
-        fs->duration_sec = be32_get(&w->duration_sec);
-        fs->duration_nsec = be32_get(&w->duration_nsec);
-        fs->priority = be16_get(&w->priority);
-        fs->idle_timeout = be16_get(&w->idle_timeout);
-        fs->hard_timeout = be16_get(&w->hard_timeout);
-        fs->flags = be16_get(&w->flags);
-        fs->cookie = be64_get(&w->cookie);
-        fs->packet_count = be64_get(&w->packet_count);
-        fs->byte_count = be64_get(&w->byte_count);
-        error = ofp_match_decode_of13(sub, &fs->match);
-        if (error) {
-            return error;
-        }
-        return ofp_instructions_decode(sub, arena, &fs->instructions);
-    }
-}
-
-static enum ofperr
-flow_stats_reply_decode(uint8_t version, struct ofp_flow_stats_reply *r,
-                        struct ofp_cursor *c, struct ofp_arena *arena)
-{
-    size_t min_len = (version == OFP10_VERSION ? OFP10_FLOW_STATS_LEN
-                      : OFP13_FLOW_STATS_LEN);
-    size_t n;
-    enum ofperr error = count_entries(c, 0, min_len, OFPERR_OFPBRC_BAD_LEN,
-                                      &n);
+    const struct ofp10_flow_stats_head_wire *h = w_;
+    struct ofp_flow_stats *fs = fs_;
+    fs->table_id = h->table_id;
+    enum ofperr error = ofp_match_decode_of10(sub, &fs->match);
     if (error) {
         return error;
     }
-    struct ofp_flow_stats *entries = carve(arena, n, sizeof *entries);
-    if (n && !entries) {
+    const struct ofp10_flow_stats_tail_wire *t = ofp_cursor_pull(sub,
+                                                                 sizeof *t);
+    if (!t) {
         return OFPERR_OFPBRC_BAD_LEN;
     }
-    for (size_t i = 0; i < n; i++) {
-        uint16_t len;
-        struct ofp_cursor probe = *c;
-        struct ofp_cursor sub;
-        if (!ofp_cursor_u16(&probe, &len) || !ofp_cursor_sub(c, len, &sub)) {
-            return OFPERR_OFPBRC_BAD_LEN;
-        }
-        error = flow_stats_decode_one(version, &sub, arena, &entries[i]);
-        if (error) {
-            return error;
-        }
-        if (ofp_cursor_remaining(&sub)) {
-            /* 1.0 actions consume the rest; a 1.3 match and instructions
-             * do too.  Left-overs mean the entry is malformed. */
-            return OFPERR_OFPBRC_BAD_LEN;
-        }
+    fs->duration_sec = be32_get(&t->duration_sec);
+    fs->duration_nsec = be32_get(&t->duration_nsec);
+    fs->priority = be16_get(&t->priority);
+    fs->idle_timeout = be16_get(&t->idle_timeout);
+    fs->hard_timeout = be16_get(&t->hard_timeout);
+    fs->cookie = be64_get(&t->cookie);
+    fs->packet_count = be64_get(&t->packet_count);
+    fs->byte_count = be64_get(&t->byte_count);
+    error = ofp_actions_decode(OFP10_VERSION, sub, arena,
+                               &fs->instructions.apply);
+    if (!error && fs->instructions.apply.n) {
+        fs->instructions.present = OFPIB_APPLY_ACTIONS;
     }
-    r->entries = entries;
-    r->n = n;
-    return 0;
+    /* The actions consume the rest: left-overs mean the entry is
+     * malformed. */
+    return error ? error : expect_end(sub);
+}
+
+/* A 1.3 flow-stats entry: 'w', then in 'sub' the match and the
+ * instructions. */
+static enum ofperr
+flow_stats13_decode_one(const void *w_, struct ofp_cursor *sub,
+                        struct ofp_arena *arena, void *fs_)
+{
+    const struct ofp13_flow_stats_wire *w = w_;
+    struct ofp_flow_stats *fs = fs_;
+    fs->table_id = w->table_id;
+    fs->duration_sec = be32_get(&w->duration_sec);
+    fs->duration_nsec = be32_get(&w->duration_nsec);
+    fs->priority = be16_get(&w->priority);
+    fs->idle_timeout = be16_get(&w->idle_timeout);
+    fs->hard_timeout = be16_get(&w->hard_timeout);
+    fs->flags = be16_get(&w->flags);
+    fs->cookie = be64_get(&w->cookie);
+    fs->packet_count = be64_get(&w->packet_count);
+    fs->byte_count = be64_get(&w->byte_count);
+    enum ofperr error = ofp_match_decode_of13(sub, &fs->match);
+    if (!error) {
+        error = ofp_instructions_decode(sub, arena, &fs->instructions);
+    }
+    /* The instructions consume the rest: left-overs mean the entry is
+     * malformed. */
+    return error ? error : expect_end(sub);
+}
+
+/* 1.0 entries have no 'flags': they are dropped. */
+static enum ofperr
+flow_stats10_encode_one(const void *fs_, struct ofpbuf *out)
+{
+    const struct ofp_flow_stats *fs = fs_;
+    struct ofp10_flow_stats_head_wire *h = ofpbuf_put_zeros(out, sizeof *h);
+    h->table_id = fs->table_id;
+    enum ofperr error = ofp_match_encode_of10(&fs->match, out);
+    if (error) {
+        return error;
+    }
+    struct ofp10_flow_stats_tail_wire *t = ofpbuf_put_zeros(out, sizeof *t);
+    be32_set(&t->duration_sec, fs->duration_sec);
+    be32_set(&t->duration_nsec, fs->duration_nsec);
+    be16_set(&t->priority, fs->priority);
+    be16_set(&t->idle_timeout, fs->idle_timeout);
+    be16_set(&t->hard_timeout, fs->hard_timeout);
+    be64_set(&t->cookie, fs->cookie);
+    be64_set(&t->packet_count, fs->packet_count);
+    be64_set(&t->byte_count, fs->byte_count);
+    return ofp_instructions_encode(OFP10_VERSION, &fs->instructions, out);
+}
+
+static enum ofperr
+flow_stats13_encode_one(const void *fs_, struct ofpbuf *out)
+{
+    const struct ofp_flow_stats *fs = fs_;
+    struct ofp13_flow_stats_wire *w = ofpbuf_put_zeros(out, sizeof *w);
+    w->table_id = fs->table_id;
+    be32_set(&w->duration_sec, fs->duration_sec);
+    be32_set(&w->duration_nsec, fs->duration_nsec);
+    be16_set(&w->priority, fs->priority);
+    be16_set(&w->idle_timeout, fs->idle_timeout);
+    be16_set(&w->hard_timeout, fs->hard_timeout);
+    be16_set(&w->flags, fs->flags);
+    be64_set(&w->cookie, fs->cookie);
+    be64_set(&w->packet_count, fs->packet_count);
+    be64_set(&w->byte_count, fs->byte_count);
+    enum ofperr error = ofp_match_encode_of13(&fs->match, out, NULL);
+    if (error) {
+        return error;
+    }
+    return ofp_instructions_encode(OFP13_VERSION, &fs->instructions, out);
+}
+
+static const struct entry_list flow_stats10_list
+    = ENTRY_LIST(ofp10_flow_stats_head_wire, length, OFP10_FLOW_STATS_LEN,
+                 OFPERR_OFPBRC_BAD_LEN, ofp_flow_stats,
+                 flow_stats10_decode_one, flow_stats10_encode_one);
+static const struct entry_list flow_stats13_list
+    = ENTRY_LIST(ofp13_flow_stats_wire, length, OFP13_FLOW_STATS_LEN,
+                 OFPERR_OFPBRC_BAD_LEN, ofp_flow_stats,
+                 flow_stats13_decode_one, flow_stats13_encode_one);
+
+static const struct entry_list *
+flow_stats_list(uint8_t version)
+{
+    return version == OFP10_VERSION ? &flow_stats10_list : &flow_stats13_list;
 }
 
 static enum ofperr
@@ -899,49 +1021,33 @@ aggregate_reply_decode(struct ofp_aggregate_reply *r, struct ofp_cursor *c)
 }
 
 static enum ofperr
-table_stats_reply_decode(uint8_t version, struct ofp_table_stats_reply *r,
-                         struct ofp_cursor *c, struct ofp_arena *arena)
+table_stats_decode_one(uint8_t version, struct ofp_cursor *c, void *ts_)
 {
-    size_t size = (version == OFP10_VERSION
-                   ? sizeof(struct ofp10_table_stats_wire)
-                   : sizeof(struct ofp13_table_stats_wire));
-    if (ofp_cursor_remaining(c) % size) {
-        return OFPERR_OFPBRC_BAD_LEN;
-    }
-    size_t n = ofp_cursor_remaining(c) / size;
-    struct ofp_table_stats *entries = carve(arena, n, sizeof *entries);
-    if (n && !entries) {
-        return OFPERR_OFPBRC_BAD_LEN;
-    }
-    for (size_t i = 0; i < n; i++) {
-        struct ofp_table_stats *ts = &entries[i];
-        if (version == OFP10_VERSION) {
-            const struct ofp10_table_stats_wire *w = ofp_cursor_pull(c,
-                                                                     size);
-            if (!w) {
-                return OFPERR_OFPBRC_BAD_LEN;
-            }
-            ts->table_id = w->table_id;
-            str_from_wire(ts->name, w->name, sizeof w->name);
-            ts->wildcards = be32_get(&w->wildcards);
-            ts->max_entries = be32_get(&w->max_entries);
-            ts->active_count = be32_get(&w->active_count);
-            ts->lookup_count = be64_get(&w->lookup_count);
-            ts->matched_count = be64_get(&w->matched_count);
-        } else {
-            const struct ofp13_table_stats_wire *w = ofp_cursor_pull(c,
-                                                                     size);
-            if (!w) {
-                return OFPERR_OFPBRC_BAD_LEN;
-            }
-            ts->table_id = w->table_id;
-            ts->active_count = be32_get(&w->active_count);
-            ts->lookup_count = be64_get(&w->lookup_count);
-            ts->matched_count = be64_get(&w->matched_count);
+    struct ofp_table_stats *ts = ts_;
+    if (version == OFP10_VERSION) {
+        const struct ofp10_table_stats_wire *w = ofp_cursor_pull(c,
+                                                                 sizeof *w);
+        if (!w) {
+            return OFPERR_OFPBRC_BAD_LEN;
         }
+        ts->table_id = w->table_id;
+        ofp_str_from_wire(ts->name, w->name, sizeof w->name);
+        ts->wildcards = be32_get(&w->wildcards);
+        ts->max_entries = be32_get(&w->max_entries);
+        ts->active_count = be32_get(&w->active_count);
+        ts->lookup_count = be64_get(&w->lookup_count);
+        ts->matched_count = be64_get(&w->matched_count);
+    } else {
+        const struct ofp13_table_stats_wire *w = ofp_cursor_pull(c,
+                                                                 sizeof *w);
+        if (!w) {
+            return OFPERR_OFPBRC_BAD_LEN;
+        }
+        ts->table_id = w->table_id;
+        ts->active_count = be32_get(&w->active_count);
+        ts->lookup_count = be64_get(&w->lookup_count);
+        ts->matched_count = be64_get(&w->matched_count);
     }
-    r->entries = entries;
-    r->n = n;
     return 0;
 }
 
@@ -986,67 +1092,33 @@ port_counters_decode(const struct ofp_port_counters_wire *w,
 }
 
 static enum ofperr
-port_stats_reply_decode(uint8_t version, struct ofp_port_stats_reply *r,
-                        struct ofp_cursor *c, struct ofp_arena *arena)
+port_stats_decode_one(uint8_t version, struct ofp_cursor *c, void *ps_)
 {
-    size_t size = (version == OFP10_VERSION
-                   ? sizeof(struct ofp10_port_stats_wire)
-                   : sizeof(struct ofp13_port_stats_wire));
-    if (ofp_cursor_remaining(c) % size) {
-        return OFPERR_OFPBRC_BAD_LEN;
-    }
-    size_t n = ofp_cursor_remaining(c) / size;
-    struct ofp_port_stats *entries = carve(arena, n, sizeof *entries);
-    if (n && !entries) {
-        return OFPERR_OFPBRC_BAD_LEN;
-    }
-    for (size_t i = 0; i < n; i++) {
-        struct ofp_port_stats *ps = &entries[i];
-        if (version == OFP10_VERSION) {
-            const struct ofp10_port_stats_wire *w = ofp_cursor_pull(c, size);
-            if (!w) {
-                return OFPERR_OFPBRC_BAD_LEN;
-            }
-            ps->port_no = ofp_port_from_of10(be16_get(&w->port_no));
-            port_counters_decode(&w->c, ps);
-        } else {
-            const struct ofp13_port_stats_wire *w = ofp_cursor_pull(c, size);
-            if (!w) {
-                return OFPERR_OFPBRC_BAD_LEN;
-            }
-            ps->port_no = be32_get(&w->port_no);
-            port_counters_decode(&w->c, ps);
-            ps->duration_sec = be32_get(&w->duration_sec);
-            ps->duration_nsec = be32_get(&w->duration_nsec);
+    struct ofp_port_stats *ps = ps_;
+    if (version == OFP10_VERSION) {
+        const struct ofp10_port_stats_wire *w = ofp_cursor_pull(c, sizeof *w);
+        if (!w) {
+            return OFPERR_OFPBRC_BAD_LEN;
         }
+        ps->port_no = ofp_port_from_of10(be16_get(&w->port_no));
+        port_counters_decode(&w->c, ps);
+    } else {
+        const struct ofp13_port_stats_wire *w = ofp_cursor_pull(c, sizeof *w);
+        if (!w) {
+            return OFPERR_OFPBRC_BAD_LEN;
+        }
+        ps->port_no = be32_get(&w->port_no);
+        port_counters_decode(&w->c, ps);
+        ps->duration_sec = be32_get(&w->duration_sec);
+        ps->duration_nsec = be32_get(&w->duration_nsec);
     }
-    r->entries = entries;
-    r->n = n;
     return 0;
 }
 
 static enum ofperr
-port_desc_reply_decode(uint8_t version, struct ofp_port_desc_reply *r,
-                       struct ofp_cursor *c, struct ofp_arena *arena)
+port_decode_one(uint8_t version, struct ofp_cursor *c, void *port)
 {
-    size_t size = version == OFP10_VERSION ? OFP10_PORT_LEN : OFP13_PORT_LEN;
-    if (ofp_cursor_remaining(c) % size) {
-        return OFPERR_OFPBRC_BAD_LEN;
-    }
-    size_t n = ofp_cursor_remaining(c) / size;
-    struct ofp_port *ports = carve(arena, n, sizeof *ports);
-    if (n && !ports) {
-        return OFPERR_OFPBRC_BAD_LEN;
-    }
-    for (size_t i = 0; i < n; i++) {
-        enum ofperr error = ofp_port_decode(version, c, &ports[i]);
-        if (error) {
-            return error;
-        }
-    }
-    r->ports = ports;
-    r->n = n;
-    return 0;
+    return ofp_port_decode(version, c, port);
 }
 
 /* Decodes a 1.3 "id + 4 pad bytes" request (GROUP, METER, METER_CONFIG). */
@@ -1061,152 +1133,68 @@ id_request_decode(uint32_t *id, struct ofp_cursor *c)
     return 0;
 }
 
-/* Returns how many 16-byte counter pairs (bucket counters, band stats)
- * fill all of 'c', or BAD_LEN if they do not fill it exactly. */
+/* Bucket counters (GROUP reply) and band stats (METER reply) are the same
+ * 16-byte counter pair on the wire. */
 static enum ofperr
-count_counter_pairs(const struct ofp_cursor *c, size_t *n)
+bucket_counter_decode_one(uint8_t version, struct ofp_cursor *c, void *bc_)
 {
-    size_t wire = sizeof(struct ofp13_counter_pair_wire);
-    if (ofp_cursor_remaining(c) % wire) {
+    struct ofp_bucket_counter *bc = bc_;
+    const struct ofp13_counter_pair_wire *w = ofp_cursor_pull(c, sizeof *w);
+    if (!w) {
         return OFPERR_OFPBRC_BAD_LEN;
     }
-    *n = ofp_cursor_remaining(c) / wire;
+    bc->packet_count = be64_get(&w->packet_count);
+    bc->byte_count = be64_get(&w->byte_count);
     return 0;
 }
 
 static enum ofperr
-bucket_counters_decode(struct ofp_cursor *c, struct ofp_arena *arena,
-                       const struct ofp_bucket_counter **countersp,
-                       size_t *np)
+band_stats_decode_one(uint8_t version, struct ofp_cursor *c, void *bs_)
 {
-    size_t n;
-    enum ofperr error = count_counter_pairs(c, &n);
-    if (error) {
-        return error;
-    }
-    struct ofp_bucket_counter *counters = carve(arena, n, sizeof *counters);
-    if (n && !counters) {
+    struct ofp_meter_band_stats *bs = bs_;
+    const struct ofp13_counter_pair_wire *w = ofp_cursor_pull(c, sizeof *w);
+    if (!w) {
         return OFPERR_OFPBRC_BAD_LEN;
     }
-    for (size_t i = 0; i < n; i++) {
-        const struct ofp13_counter_pair_wire *w = ofp_cursor_pull(c,
-                                                                  sizeof *w);
-        if (!w) {
-            return OFPERR_OFPBRC_BAD_LEN;
-        }
-        counters[i].packet_count = be64_get(&w->packet_count);
-        counters[i].byte_count = be64_get(&w->byte_count);
-    }
-    *countersp = counters;
-    *np = n;
+    bs->packet_band_count = be64_get(&w->packet_count);
+    bs->byte_band_count = be64_get(&w->byte_count);
     return 0;
 }
 
 static enum ofperr
-band_stats_decode(struct ofp_cursor *c, struct ofp_arena *arena,
-                  const struct ofp_meter_band_stats **statsp, size_t *np)
+group_stats_decode_one(const void *w_, struct ofp_cursor *sub,
+                       struct ofp_arena *arena, void *gs_)
 {
-    size_t n;
-    enum ofperr error = count_counter_pairs(c, &n);
-    if (error) {
-        return error;
-    }
-    struct ofp_meter_band_stats *stats = carve(arena, n, sizeof *stats);
-    if (n && !stats) {
-        return OFPERR_OFPBRC_BAD_LEN;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const struct ofp13_counter_pair_wire *w = ofp_cursor_pull(c,
-                                                                  sizeof *w);
-        if (!w) {
-            return OFPERR_OFPBRC_BAD_LEN;
-        }
-        stats[i].packet_band_count = be64_get(&w->packet_count);
-        stats[i].byte_band_count = be64_get(&w->byte_count);
-    }
-    *statsp = stats;
-    *np = n;
-    return 0;
+    const struct ofp13_group_stats_wire *w = w_;
+    struct ofp_group_stats *gs = gs_;
+    gs->group_id = be32_get(&w->group_id);
+    gs->ref_count = be32_get(&w->ref_count);
+    gs->packet_count = be64_get(&w->packet_count);
+    gs->byte_count = be64_get(&w->byte_count);
+    gs->duration_sec = be32_get(&w->duration_sec);
+    gs->duration_nsec = be32_get(&w->duration_nsec);
+    const void *buckets = NULL;
+    enum ofperr error = decode_fixed_entries(
+        OFP13_VERSION, sub, arena, sizeof(struct ofp13_counter_pair_wire),
+        sizeof *gs->buckets, bucket_counter_decode_one, &buckets,
+        &gs->n_buckets);
+    gs->buckets = buckets;
+    return error;
 }
 
 static enum ofperr
-group_stats_reply_decode(struct ofp_group_stats_reply *r,
-                         struct ofp_cursor *c, struct ofp_arena *arena)
+group_desc_decode_one(const void *w_, struct ofp_cursor *sub,
+                      struct ofp_arena *arena, void *gd_)
 {
-    size_t n;
-    enum ofperr error = count_entries(c, 0,
-                                      sizeof(struct ofp13_group_stats_wire),
-                                      OFPERR_OFPBRC_BAD_LEN, &n);
-    if (error) {
-        return error;
+    const struct ofp13_group_desc_wire *w = w_;
+    struct ofp_group_desc *gd = gd_;
+    gd->type = w->type;
+    gd->group_id = be32_get(&w->group_id);
+    if (!group_type_ok(gd->type)) {
+        /* What the encoder refuses, the decoder refuses too. */
+        return OFPERR_OFPGMFC_BAD_TYPE;
     }
-    struct ofp_group_stats *entries = carve(arena, n, sizeof *entries);
-    if (n && !entries) {
-        return OFPERR_OFPBRC_BAD_LEN;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const struct ofp13_group_stats_wire *w = ofp_cursor_peek(c,
-                                                                 sizeof *w);
-        struct ofp_cursor sub;
-        if (!w || !ofp_cursor_sub(c, be16_get(&w->length), &sub)
-            || !ofp_cursor_skip(&sub, sizeof *w)) {
-            return OFPERR_OFPBRC_BAD_LEN;
-        }
-        struct ofp_group_stats *gs = &entries[i];
-        gs->group_id = be32_get(&w->group_id);
-        gs->ref_count = be32_get(&w->ref_count);
-        gs->packet_count = be64_get(&w->packet_count);
-        gs->byte_count = be64_get(&w->byte_count);
-        gs->duration_sec = be32_get(&w->duration_sec);
-        gs->duration_nsec = be32_get(&w->duration_nsec);
-        error = bucket_counters_decode(&sub, arena, &gs->buckets,
-                                       &gs->n_buckets);
-        if (error) {
-            return error;
-        }
-    }
-    r->entries = entries;
-    r->n = n;
-    return 0;
-}
-
-static enum ofperr
-group_desc_reply_decode(struct ofp_group_desc_reply *r, struct ofp_cursor *c,
-                        struct ofp_arena *arena)
-{
-    size_t n;
-    enum ofperr error = count_entries(c, 0,
-                                      sizeof(struct ofp13_group_desc_wire),
-                                      OFPERR_OFPBRC_BAD_LEN, &n);
-    if (error) {
-        return error;
-    }
-    struct ofp_group_desc *entries = carve(arena, n, sizeof *entries);
-    if (n && !entries) {
-        return OFPERR_OFPBRC_BAD_LEN;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const struct ofp13_group_desc_wire *w = ofp_cursor_peek(c, sizeof *w);
-        struct ofp_cursor sub;
-        if (!w || !ofp_cursor_sub(c, be16_get(&w->length), &sub)
-            || !ofp_cursor_skip(&sub, sizeof *w)) {
-            return OFPERR_OFPBRC_BAD_LEN;
-        }
-        struct ofp_group_desc *gd = &entries[i];
-        gd->type = w->type;
-        gd->group_id = be32_get(&w->group_id);
-        if (!group_type_ok(gd->type)) {
-            /* What the encoder refuses, the decoder refuses too. */
-            return OFPERR_OFPGMFC_BAD_TYPE;
-        }
-        error = buckets_decode(&sub, arena, &gd->buckets, &gd->n_buckets);
-        if (error) {
-            return error;
-        }
-    }
-    r->entries = entries;
-    r->n = n;
-    return 0;
+    return buckets_decode(sub, arena, &gd->buckets, &gd->n_buckets);
 }
 
 static enum ofperr
@@ -1227,81 +1215,34 @@ group_features_decode(struct ofp_group_features *gf, struct ofp_cursor *c)
 }
 
 static enum ofperr
-meter_stats_reply_decode(struct ofp_meter_stats_reply *r,
-                         struct ofp_cursor *c, struct ofp_arena *arena)
+meter_stats_decode_one(const void *w_, struct ofp_cursor *sub,
+                       struct ofp_arena *arena, void *ms_)
 {
-    size_t n;
-    enum ofperr error = count_entries(c,
-                                      offsetof(struct ofp13_meter_stats_wire,
-                                               len),
-                                      sizeof(struct ofp13_meter_stats_wire),
-                                      OFPERR_OFPBRC_BAD_LEN, &n);
-    if (error) {
-        return error;
-    }
-    struct ofp_meter_stats *entries = carve(arena, n, sizeof *entries);
-    if (n && !entries) {
-        return OFPERR_OFPBRC_BAD_LEN;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const struct ofp13_meter_stats_wire *w = ofp_cursor_peek(c,
-                                                                 sizeof *w);
-        struct ofp_cursor sub;
-        if (!w || !ofp_cursor_sub(c, be16_get(&w->len), &sub)
-            || !ofp_cursor_skip(&sub, sizeof *w)) {
-            return OFPERR_OFPBRC_BAD_LEN;
-        }
-        struct ofp_meter_stats *ms = &entries[i];
-        ms->meter_id = be32_get(&w->meter_id);
-        ms->flow_count = be32_get(&w->flow_count);
-        ms->packet_in_count = be64_get(&w->packet_in_count);
-        ms->byte_in_count = be64_get(&w->byte_in_count);
-        ms->duration_sec = be32_get(&w->duration_sec);
-        ms->duration_nsec = be32_get(&w->duration_nsec);
-        error = band_stats_decode(&sub, arena, &ms->bands, &ms->n_bands);
-        if (error) {
-            return error;
-        }
-    }
-    r->entries = entries;
-    r->n = n;
-    return 0;
+    const struct ofp13_meter_stats_wire *w = w_;
+    struct ofp_meter_stats *ms = ms_;
+    ms->meter_id = be32_get(&w->meter_id);
+    ms->flow_count = be32_get(&w->flow_count);
+    ms->packet_in_count = be64_get(&w->packet_in_count);
+    ms->byte_in_count = be64_get(&w->byte_in_count);
+    ms->duration_sec = be32_get(&w->duration_sec);
+    ms->duration_nsec = be32_get(&w->duration_nsec);
+    const void *bands = NULL;
+    enum ofperr error = decode_fixed_entries(
+        OFP13_VERSION, sub, arena, sizeof(struct ofp13_counter_pair_wire),
+        sizeof *ms->bands, band_stats_decode_one, &bands, &ms->n_bands);
+    ms->bands = bands;
+    return error;
 }
 
 static enum ofperr
-meter_config_reply_decode(struct ofp_meter_config_reply *r,
-                          struct ofp_cursor *c, struct ofp_arena *arena)
+meter_config_decode_one(const void *w_, struct ofp_cursor *sub,
+                        struct ofp_arena *arena, void *mc_)
 {
-    size_t n;
-    enum ofperr error = count_entries(c, 0,
-                                      sizeof(struct ofp13_meter_config_wire),
-                                      OFPERR_OFPBRC_BAD_LEN, &n);
-    if (error) {
-        return error;
-    }
-    struct ofp_meter_config *entries = carve(arena, n, sizeof *entries);
-    if (n && !entries) {
-        return OFPERR_OFPBRC_BAD_LEN;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const struct ofp13_meter_config_wire *w = ofp_cursor_peek(c,
-                                                                  sizeof *w);
-        struct ofp_cursor sub;
-        if (!w || !ofp_cursor_sub(c, be16_get(&w->length), &sub)
-            || !ofp_cursor_skip(&sub, sizeof *w)) {
-            return OFPERR_OFPBRC_BAD_LEN;
-        }
-        struct ofp_meter_config *mc = &entries[i];
-        mc->flags = be16_get(&w->flags);
-        mc->meter_id = be32_get(&w->meter_id);
-        error = bands_decode(&sub, arena, &mc->bands, &mc->n_bands);
-        if (error) {
-            return error;
-        }
-    }
-    r->entries = entries;
-    r->n = n;
-    return 0;
+    const struct ofp13_meter_config_wire *w = w_;
+    struct ofp_meter_config *mc = mc_;
+    mc->flags = be16_get(&w->flags);
+    mc->meter_id = be32_get(&w->meter_id);
+    return bands_decode(sub, arena, &mc->bands, &mc->n_bands);
 }
 
 static enum ofperr
@@ -1320,11 +1261,101 @@ meter_features_decode(struct ofp_meter_features *mf, struct ofp_cursor *c)
     return 0;
 }
 
+static void
+counter_pair_encode(uint64_t packets, uint64_t bytes, struct ofpbuf *out)
+{
+    struct ofp13_counter_pair_wire *w = ofpbuf_put_zeros(out, sizeof *w);
+    be64_set(&w->packet_count, packets);
+    be64_set(&w->byte_count, bytes);
+}
+
+static enum ofperr
+group_stats_encode_one(const void *gs_, struct ofpbuf *out)
+{
+    const struct ofp_group_stats *gs = gs_;
+    struct ofp13_group_stats_wire *w = ofpbuf_put_zeros(out, sizeof *w);
+    be32_set(&w->group_id, gs->group_id);
+    be32_set(&w->ref_count, gs->ref_count);
+    be64_set(&w->packet_count, gs->packet_count);
+    be64_set(&w->byte_count, gs->byte_count);
+    be32_set(&w->duration_sec, gs->duration_sec);
+    be32_set(&w->duration_nsec, gs->duration_nsec);
+    for (size_t i = 0; i < gs->n_buckets; i++) {
+        counter_pair_encode(gs->buckets[i].packet_count,
+                            gs->buckets[i].byte_count, out);
+    }
+    return 0;
+}
+
+static enum ofperr
+group_desc_encode_one(const void *gd_, struct ofpbuf *out)
+{
+    const struct ofp_group_desc *gd = gd_;
+    if (!group_type_ok(gd->type)) {
+        return OFPERR_OFPGMFC_BAD_TYPE;
+    }
+    struct ofp13_group_desc_wire *w = ofpbuf_put_zeros(out, sizeof *w);
+    w->type = gd->type;
+    be32_set(&w->group_id, gd->group_id);
+    return encode_entries(&bucket_list, gd->buckets, gd->n_buckets, out);
+}
+
+static enum ofperr
+meter_stats_encode_one(const void *ms_, struct ofpbuf *out)
+{
+    const struct ofp_meter_stats *ms = ms_;
+    struct ofp13_meter_stats_wire *w = ofpbuf_put_zeros(out, sizeof *w);
+    be32_set(&w->meter_id, ms->meter_id);
+    be32_set(&w->flow_count, ms->flow_count);
+    be64_set(&w->packet_in_count, ms->packet_in_count);
+    be64_set(&w->byte_in_count, ms->byte_in_count);
+    be32_set(&w->duration_sec, ms->duration_sec);
+    be32_set(&w->duration_nsec, ms->duration_nsec);
+    for (size_t i = 0; i < ms->n_bands; i++) {
+        counter_pair_encode(ms->bands[i].packet_band_count,
+                            ms->bands[i].byte_band_count, out);
+    }
+    return 0;
+}
+
+static enum ofperr
+meter_config_encode_one(const void *mc_, struct ofpbuf *out)
+{
+    const struct ofp_meter_config *mc = mc_;
+    struct ofp13_meter_config_wire *w = ofpbuf_put_zeros(out, sizeof *w);
+    be16_set(&w->flags, mc->flags);
+    be32_set(&w->meter_id, mc->meter_id);
+    return bands_encode(mc->bands, mc->n_bands, out);
+}
+
+static const struct entry_list group_stats_list
+    = ENTRY_LIST(ofp13_group_stats_wire, length,
+                 sizeof(struct ofp13_group_stats_wire), OFPERR_OFPBRC_BAD_LEN,
+                 ofp_group_stats, group_stats_decode_one,
+                 group_stats_encode_one);
+static const struct entry_list group_desc_list
+    = ENTRY_LIST(ofp13_group_desc_wire, length,
+                 sizeof(struct ofp13_group_desc_wire), OFPERR_OFPBRC_BAD_LEN,
+                 ofp_group_desc, group_desc_decode_one,
+                 group_desc_encode_one);
+static const struct entry_list meter_stats_list
+    = ENTRY_LIST(ofp13_meter_stats_wire, len,
+                 sizeof(struct ofp13_meter_stats_wire), OFPERR_OFPBRC_BAD_LEN,
+                 ofp_meter_stats, meter_stats_decode_one,
+                 meter_stats_encode_one);
+static const struct entry_list meter_config_list
+    = ENTRY_LIST(ofp13_meter_config_wire, length,
+                 sizeof(struct ofp13_meter_config_wire), OFPERR_OFPBRC_BAD_LEN,
+                 ofp_meter_config, meter_config_decode_one,
+                 meter_config_encode_one);
+
 static enum ofperr
 stats_decode_body__(struct ofp_msg *msg, struct ofp_cursor *c,
                     struct ofp_arena *arena)
 {
     uint8_t version = msg->version;
+    const void *entries = NULL;
+    enum ofperr error;
 
     switch (msg->type) {
     case OFPMSG_DESC_REQUEST:
@@ -1345,38 +1376,68 @@ stats_decode_body__(struct ofp_msg *msg, struct ofp_cursor *c,
         return flow_stats_request_decode(version, &msg->u.flow_stats_request,
                                          c);
     case OFPMSG_FLOW_STATS_REPLY:
-        return flow_stats_reply_decode(version, &msg->u.flow_stats_reply, c,
-                                       arena);
+        error = decode_entries(flow_stats_list(version), c, arena, &entries,
+                               &msg->u.flow_stats_reply.n);
+        msg->u.flow_stats_reply.entries = entries;
+        return error;
     case OFPMSG_AGGREGATE_REPLY:
         return aggregate_reply_decode(&msg->u.aggregate_reply, c);
     case OFPMSG_TABLE_STATS_REPLY:
-        return table_stats_reply_decode(version, &msg->u.table_stats_reply,
-                                        c, arena);
+        error = decode_fixed_entries(
+            version, c, arena,
+            (version == OFP10_VERSION ? sizeof(struct ofp10_table_stats_wire)
+             : sizeof(struct ofp13_table_stats_wire)),
+            sizeof(struct ofp_table_stats), table_stats_decode_one, &entries,
+            &msg->u.table_stats_reply.n);
+        msg->u.table_stats_reply.entries = entries;
+        return error;
     case OFPMSG_PORT_STATS_REQUEST:
         return port_stats_request_decode(version,
                                          &msg->u.port_stats_request, c);
     case OFPMSG_PORT_STATS_REPLY:
-        return port_stats_reply_decode(version, &msg->u.port_stats_reply, c,
-                                       arena);
+        error = decode_fixed_entries(
+            version, c, arena,
+            (version == OFP10_VERSION ? sizeof(struct ofp10_port_stats_wire)
+             : sizeof(struct ofp13_port_stats_wire)),
+            sizeof(struct ofp_port_stats), port_stats_decode_one, &entries,
+            &msg->u.port_stats_reply.n);
+        msg->u.port_stats_reply.entries = entries;
+        return error;
     case OFPMSG_PORT_DESC_REPLY:
-        return port_desc_reply_decode(version, &msg->u.port_desc_reply, c,
-                                      arena);
+        error = decode_fixed_entries(
+            version, c, arena,
+            version == OFP10_VERSION ? OFP10_PORT_LEN : OFP13_PORT_LEN,
+            sizeof(struct ofp_port), port_decode_one, &entries,
+            &msg->u.port_desc_reply.n);
+        msg->u.port_desc_reply.ports = entries;
+        return error;
     case OFPMSG_GROUP_STATS_REQUEST:
         return id_request_decode(&msg->u.group_request.group_id, c);
     case OFPMSG_GROUP_STATS_REPLY:
-        return group_stats_reply_decode(&msg->u.group_stats_reply, c, arena);
+        error = decode_entries(&group_stats_list, c, arena, &entries,
+                               &msg->u.group_stats_reply.n);
+        msg->u.group_stats_reply.entries = entries;
+        return error;
     case OFPMSG_GROUP_DESC_REPLY:
-        return group_desc_reply_decode(&msg->u.group_desc_reply, c, arena);
+        error = decode_entries(&group_desc_list, c, arena, &entries,
+                               &msg->u.group_desc_reply.n);
+        msg->u.group_desc_reply.entries = entries;
+        return error;
     case OFPMSG_GROUP_FEATURES_REPLY:
         return group_features_decode(&msg->u.group_features, c);
     case OFPMSG_METER_STATS_REQUEST:
     case OFPMSG_METER_CONFIG_REQUEST:
         return id_request_decode(&msg->u.meter_request.meter_id, c);
     case OFPMSG_METER_STATS_REPLY:
-        return meter_stats_reply_decode(&msg->u.meter_stats_reply, c, arena);
+        error = decode_entries(&meter_stats_list, c, arena, &entries,
+                               &msg->u.meter_stats_reply.n);
+        msg->u.meter_stats_reply.entries = entries;
+        return error;
     case OFPMSG_METER_CONFIG_REPLY:
-        return meter_config_reply_decode(&msg->u.meter_config_reply, c,
-                                         arena);
+        error = decode_entries(&meter_config_list, c, arena, &entries,
+                               &msg->u.meter_config_reply.n);
+        msg->u.meter_config_reply.entries = entries;
+        return error;
     case OFPMSG_METER_FEATURES_REPLY:
         return meter_features_decode(&msg->u.meter_features, c);
     default:
@@ -1405,11 +1466,11 @@ static void
 desc_encode(const struct ofp_desc *d, struct ofpbuf *out)
 {
     struct ofp_desc_wire *w = ofpbuf_put_zeros(out, sizeof *w);
-    str_to_wire(w->mfr_desc, d->mfr_desc, sizeof w->mfr_desc);
-    str_to_wire(w->hw_desc, d->hw_desc, sizeof w->hw_desc);
-    str_to_wire(w->sw_desc, d->sw_desc, sizeof w->sw_desc);
-    str_to_wire(w->serial_num, d->serial_num, sizeof w->serial_num);
-    str_to_wire(w->dp_desc, d->dp_desc, sizeof w->dp_desc);
+    ofp_str_to_wire(w->mfr_desc, d->mfr_desc, sizeof w->mfr_desc);
+    ofp_str_to_wire(w->hw_desc, d->hw_desc, sizeof w->hw_desc);
+    ofp_str_to_wire(w->sw_desc, d->sw_desc, sizeof w->sw_desc);
+    ofp_str_to_wire(w->serial_num, d->serial_num, sizeof w->serial_num);
+    ofp_str_to_wire(w->dp_desc, d->dp_desc, sizeof w->dp_desc);
 }
 
 /* OpenFlow 1.0 has no cookie matching and no out_group in stats requests;
@@ -1450,57 +1511,6 @@ flow_stats_request_encode(uint8_t version,
     }
 }
 
-/* 1.0 entries have no 'flags': they are dropped. */
-static enum ofperr
-flow_stats_encode_one(uint8_t version, const struct ofp_flow_stats *fs,
-                      struct ofpbuf *out)
-{
-    size_t start = out->size;
-    enum ofperr error;
-
-    if (version == OFP10_VERSION) {
-        struct ofp10_flow_stats_head_wire *h = ofpbuf_put_zeros(out,
-                                                                sizeof *h);
-        h->table_id = fs->table_id;
-        error = ofp_match_encode_of10(&fs->match, out);
-        if (error) {
-            return error;
-        }
-        struct ofp10_flow_stats_tail_wire *t = ofpbuf_put_zeros(out,
-                                                                sizeof *t);
-        be32_set(&t->duration_sec, fs->duration_sec);
-        be32_set(&t->duration_nsec, fs->duration_nsec);
-        be16_set(&t->priority, fs->priority);
-        be16_set(&t->idle_timeout, fs->idle_timeout);
-        be16_set(&t->hard_timeout, fs->hard_timeout);
-        be64_set(&t->cookie, fs->cookie);
-        be64_set(&t->packet_count, fs->packet_count);
-        be64_set(&t->byte_count, fs->byte_count);
-    } else {
-        struct ofp13_flow_stats_wire *w = ofpbuf_put_zeros(out, sizeof *w);
-        w->table_id = fs->table_id;
-        be32_set(&w->duration_sec, fs->duration_sec);
-        be32_set(&w->duration_nsec, fs->duration_nsec);
-        be16_set(&w->priority, fs->priority);
-        be16_set(&w->idle_timeout, fs->idle_timeout);
-        be16_set(&w->hard_timeout, fs->hard_timeout);
-        be16_set(&w->flags, fs->flags);
-        be64_set(&w->cookie, fs->cookie);
-        be64_set(&w->packet_count, fs->packet_count);
-        be64_set(&w->byte_count, fs->byte_count);
-        error = ofp_match_encode_of13(&fs->match, out, NULL);
-        if (error) {
-            return error;
-        }
-    }
-    error = ofp_instructions_encode(version, &fs->instructions, out);
-    if (error) {
-        return error;
-    }
-    /* 'length' is the first field in both versions. */
-    return patch_len16(out, start, start);
-}
-
 static void
 table_stats_encode_one(uint8_t version, const struct ofp_table_stats *ts,
                        struct ofpbuf *out)
@@ -1508,7 +1518,7 @@ table_stats_encode_one(uint8_t version, const struct ofp_table_stats *ts,
     if (version == OFP10_VERSION) {
         struct ofp10_table_stats_wire *w = ofpbuf_put_zeros(out, sizeof *w);
         w->table_id = ts->table_id;
-        str_to_wire(w->name, ts->name, sizeof w->name);
+        ofp_str_to_wire(w->name, ts->name, sizeof w->name);
         be32_set(&w->wildcards, ts->wildcards);
         be32_set(&w->max_entries, ts->max_entries);
         be32_set(&w->active_count, ts->active_count);
@@ -1590,46 +1600,6 @@ id_request_encode(uint32_t id, struct ofpbuf *out)
 }
 
 static void
-counter_pair_encode(uint64_t packets, uint64_t bytes, struct ofpbuf *out)
-{
-    struct ofp13_counter_pair_wire *w = ofpbuf_put_zeros(out, sizeof *w);
-    be64_set(&w->packet_count, packets);
-    be64_set(&w->byte_count, bytes);
-}
-
-static enum ofperr
-group_stats_encode_one(const struct ofp_group_stats *gs, struct ofpbuf *out)
-{
-    size_t start = out->size;
-    struct ofp13_group_stats_wire *w = ofpbuf_put_zeros(out, sizeof *w);
-    be32_set(&w->group_id, gs->group_id);
-    be32_set(&w->ref_count, gs->ref_count);
-    be64_set(&w->packet_count, gs->packet_count);
-    be64_set(&w->byte_count, gs->byte_count);
-    be32_set(&w->duration_sec, gs->duration_sec);
-    be32_set(&w->duration_nsec, gs->duration_nsec);
-    for (size_t i = 0; i < gs->n_buckets; i++) {
-        counter_pair_encode(gs->buckets[i].packet_count,
-                            gs->buckets[i].byte_count, out);
-    }
-    return patch_len16(out, start, start);
-}
-
-static enum ofperr
-group_desc_encode_one(const struct ofp_group_desc *gd, struct ofpbuf *out)
-{
-    if (!group_type_ok(gd->type)) {
-        return OFPERR_OFPGMFC_BAD_TYPE;
-    }
-    size_t start = out->size;
-    struct ofp13_group_desc_wire *w = ofpbuf_put_zeros(out, sizeof *w);
-    w->type = gd->type;
-    be32_set(&w->group_id, gd->group_id);
-    enum ofperr error = buckets_encode(gd->buckets, gd->n_buckets, out);
-    return error ? error : patch_len16(out, start, start);
-}
-
-static void
 group_features_encode(const struct ofp_group_features *gf,
                       struct ofpbuf *out)
 {
@@ -1640,36 +1610,6 @@ group_features_encode(const struct ofp_group_features *gf,
         be32_set(&w->max_groups[i], gf->max_groups[i]);
         be32_set(&w->actions[i], gf->actions[i]);
     }
-}
-
-static enum ofperr
-meter_stats_encode_one(const struct ofp_meter_stats *ms, struct ofpbuf *out)
-{
-    size_t start = out->size;
-    struct ofp13_meter_stats_wire *w = ofpbuf_put_zeros(out, sizeof *w);
-    be32_set(&w->meter_id, ms->meter_id);
-    be32_set(&w->flow_count, ms->flow_count);
-    be64_set(&w->packet_in_count, ms->packet_in_count);
-    be64_set(&w->byte_in_count, ms->byte_in_count);
-    be32_set(&w->duration_sec, ms->duration_sec);
-    be32_set(&w->duration_nsec, ms->duration_nsec);
-    for (size_t i = 0; i < ms->n_bands; i++) {
-        counter_pair_encode(ms->bands[i].packet_band_count,
-                            ms->bands[i].byte_band_count, out);
-    }
-    return patch_len16(out, start,
-                       start + offsetof(struct ofp13_meter_stats_wire, len));
-}
-
-static enum ofperr
-meter_config_encode_one(const struct ofp_meter_config *mc, struct ofpbuf *out)
-{
-    size_t start = out->size;
-    struct ofp13_meter_config_wire *w = ofpbuf_put_zeros(out, sizeof *w);
-    be16_set(&w->flags, mc->flags);
-    be32_set(&w->meter_id, mc->meter_id);
-    enum ofperr error = bands_encode(mc->bands, mc->n_bands, out);
-    return error ? error : patch_len16(out, start, start);
 }
 
 static void
@@ -1706,10 +1646,8 @@ stats_encode_body__(const struct ofp_msg *msg, uint8_t version,
                                          out);
     case OFPMSG_FLOW_STATS_REPLY: {
         const struct ofp_flow_stats_reply *r = &msg->u.flow_stats_reply;
-        for (size_t i = 0; !error && i < r->n; i++) {
-            error = flow_stats_encode_one(version, &r->entries[i], out);
-        }
-        return error;
+        return encode_entries(flow_stats_list(version), r->entries, r->n,
+                              out);
     }
     case OFPMSG_AGGREGATE_REPLY: {
         const struct ofp_aggregate_reply *r = &msg->u.aggregate_reply;
@@ -1748,17 +1686,11 @@ stats_encode_body__(const struct ofp_msg *msg, uint8_t version,
         return 0;
     case OFPMSG_GROUP_STATS_REPLY: {
         const struct ofp_group_stats_reply *r = &msg->u.group_stats_reply;
-        for (size_t i = 0; !error && i < r->n; i++) {
-            error = group_stats_encode_one(&r->entries[i], out);
-        }
-        return error;
+        return encode_entries(&group_stats_list, r->entries, r->n, out);
     }
     case OFPMSG_GROUP_DESC_REPLY: {
         const struct ofp_group_desc_reply *r = &msg->u.group_desc_reply;
-        for (size_t i = 0; !error && i < r->n; i++) {
-            error = group_desc_encode_one(&r->entries[i], out);
-        }
-        return error;
+        return encode_entries(&group_desc_list, r->entries, r->n, out);
     }
     case OFPMSG_GROUP_FEATURES_REPLY:
         group_features_encode(&msg->u.group_features, out);
@@ -1769,17 +1701,11 @@ stats_encode_body__(const struct ofp_msg *msg, uint8_t version,
         return 0;
     case OFPMSG_METER_STATS_REPLY: {
         const struct ofp_meter_stats_reply *r = &msg->u.meter_stats_reply;
-        for (size_t i = 0; !error && i < r->n; i++) {
-            error = meter_stats_encode_one(&r->entries[i], out);
-        }
-        return error;
+        return encode_entries(&meter_stats_list, r->entries, r->n, out);
     }
     case OFPMSG_METER_CONFIG_REPLY: {
         const struct ofp_meter_config_reply *r = &msg->u.meter_config_reply;
-        for (size_t i = 0; !error && i < r->n; i++) {
-            error = meter_config_encode_one(&r->entries[i], out);
-        }
-        return error;
+        return encode_entries(&meter_config_list, r->entries, r->n, out);
     }
     case OFPMSG_METER_FEATURES_REPLY:
         meter_features_encode(&msg->u.meter_features, out);

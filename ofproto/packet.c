@@ -286,6 +286,20 @@ set_payload(struct pkt_info *info, const struct ofp_cursor *c)
     info->payload = ofp_cursor_peek(c, info->payload_len);
 }
 
+/* Only the first fragment carries the L4 header: in a later one (IPv4 or
+ * IPv6), everything left in 'l3', which ends at frame offset 'end', is L4
+ * payload.  Returns 0. */
+static int
+parse_later_fragment(const struct ofp_cursor *l3, size_t end,
+                     struct pkt_info *info)
+{
+    info->flags |= PKT_F_LATER_FRAG;
+    info->l4_ofs = cur_ofs(l3, end);
+    info->l4_len = ofp_cursor_remaining(l3);
+    set_payload(info, l3);
+    return 0;
+}
+
 static int
 parse_nd(struct ofp_cursor *c, struct pkt_info *info)
 {
@@ -446,12 +460,7 @@ parse_ipv4(struct ofp_cursor *c, struct pkt_info *info)
         info->flags |= PKT_F_FRAG;
     }
     if (info->ip_frag_ofs) {
-        /* Only the first fragment carries the L4 header. */
-        info->flags |= PKT_F_LATER_FRAG;
-        info->l4_ofs = cur_ofs(&l3, end);
-        info->l4_len = ofp_cursor_remaining(&l3);
-        set_payload(info, &l3);
-        return 0;
+        return parse_later_fragment(&l3, end, info);
     }
     return parse_l4(&l3, end, ip->proto, false, info);
 }
@@ -508,11 +517,7 @@ parse_ipv6(struct ofp_cursor *c, struct pkt_info *info)
             next = fh->next;
             info->ip_proto = next;
             if (info->ip_frag_ofs) {
-                info->flags |= PKT_F_LATER_FRAG;
-                info->l4_ofs = cur_ofs(&l3, end);
-                info->l4_len = ofp_cursor_remaining(&l3);
-                set_payload(info, &l3);
-                return 0;
+                return parse_later_fragment(&l3, end, info);
             }
         } else {
             const struct pkt_ipv6_ext_header *eh
@@ -1211,13 +1216,17 @@ pkt_finish_l3(struct ofpbuf *buf, size_t l3_ofs)
     }
 }
 
-/* Finishes the L3 header at 'l3_ofs' and stores in the 16-bit field at
- * 'csum_ofs' the checksum of the L4 message at 'l4_ofs' (up to the end of
- * 'buf'), over the pseudo-header if 'pseudo'. */
-static void
+/* Appends the 'len' bytes of 'payload' to the L4 header at 'l4_ofs', then
+ * finishes the L3 header at 'l3_ofs' and stores in the 16-bit field at
+ * 'csum_ofs' the checksum of the L4 message (up to the end of 'buf'), over
+ * the pseudo-header if 'pseudo'.  Returns 'l4_ofs'. */
+static size_t
 finish_l4(struct ofpbuf *buf, size_t l3_ofs, size_t l4_ofs, uint8_t proto,
-          size_t csum_ofs, bool pseudo)
+          size_t csum_ofs, bool pseudo, const void *payload, size_t len)
 {
+    if (len) {
+        ofpbuf_put(buf, payload, len);
+    }
     pkt_finish_l3(buf, l3_ofs);
 
     size_t l4_len = buf->size - l4_ofs;
@@ -1240,6 +1249,7 @@ finish_l4(struct ofpbuf *buf, size_t l3_ofs, size_t l4_ofs, uint8_t proto,
         value = 0xffff;         /* Zero means "no checksum" in UDP. */
     }
     be16_set(csum, value);
+    return l4_ofs;
 }
 
 size_t
@@ -1251,12 +1261,9 @@ pkt_put_udp(struct ofpbuf *buf, size_t l3_ofs, uint16_t src, uint16_t dst,
     be16_set(&udp->src, src);
     be16_set(&udp->dst, dst);
     be16_set(&udp->len, (uint16_t) (sizeof *udp + len));
-    if (len) {
-        ofpbuf_put(buf, payload, len);
-    }
-    finish_l4(buf, l3_ofs, ofs, PKT_IPPROTO_UDP,
-              ofs + offsetof(struct pkt_udp_header, csum), true);
-    return ofs;
+    return finish_l4(buf, l3_ofs, ofs, PKT_IPPROTO_UDP,
+                     ofs + offsetof(struct pkt_udp_header, csum), true,
+                     payload, len);
 }
 
 size_t
@@ -1273,12 +1280,9 @@ pkt_put_tcp(struct ofpbuf *buf, size_t l3_ofs, uint16_t src, uint16_t dst,
     tcp->doff = (sizeof *tcp / 4) << 4;
     tcp->flags = flags;
     be16_set(&tcp->window, window);
-    if (len) {
-        ofpbuf_put(buf, payload, len);
-    }
-    finish_l4(buf, l3_ofs, ofs, PKT_IPPROTO_TCP,
-              ofs + offsetof(struct pkt_tcp_header, csum), true);
-    return ofs;
+    return finish_l4(buf, l3_ofs, ofs, PKT_IPPROTO_TCP,
+                     ofs + offsetof(struct pkt_tcp_header, csum), true,
+                     payload, len);
 }
 
 size_t
@@ -1291,12 +1295,9 @@ pkt_put_icmp_echo(struct ofpbuf *buf, size_t l3_ofs, uint8_t type,
     struct pkt_icmp_echo *echo = ofpbuf_put_zeros(buf, sizeof *echo);
     be16_set(&echo->id, id);
     be16_set(&echo->seq, seq);
-    if (len) {
-        ofpbuf_put(buf, payload, len);
-    }
-    finish_l4(buf, l3_ofs, ofs, PKT_IPPROTO_ICMP,
-              ofs + offsetof(struct pkt_icmp_header, csum), false);
-    return ofs;
+    return finish_l4(buf, l3_ofs, ofs, PKT_IPPROTO_ICMP,
+                     ofs + offsetof(struct pkt_icmp_header, csum), false,
+                     payload, len);
 }
 
 size_t
@@ -1307,12 +1308,9 @@ pkt_put_icmpv6(struct ofpbuf *buf, size_t l3_ofs, uint8_t type, uint8_t code,
     struct pkt_icmp_header *icmp = ofpbuf_put_zeros(buf, sizeof *icmp);
     icmp->type = type;
     icmp->code = code;
-    if (len) {
-        ofpbuf_put(buf, body, len);
-    }
-    finish_l4(buf, l3_ofs, ofs, PKT_IPPROTO_ICMPV6,
-              ofs + offsetof(struct pkt_icmp_header, csum), true);
-    return ofs;
+    return finish_l4(buf, l3_ofs, ofs, PKT_IPPROTO_ICMPV6,
+                     ofs + offsetof(struct pkt_icmp_header, csum), true,
+                     body, len);
 }
 
 static void
