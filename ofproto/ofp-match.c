@@ -957,8 +957,10 @@ ofp_match_encode_of13(const struct ofp_match *m, struct ofpbuf *b,
 
     size_t start = b->size;
     ofpbuf_put_zeros(b, sizeof(struct ofp13_match_header));
-    for (int i = 0; i < OFPF_N_FIELDS; i++) {
-        enum ofp_field f = (enum ofp_field) i;
+    /* Only the fields present, in ascending order: the hot path encodes
+     * matches of two or three fields out of forty. */
+    for (uint64_t bits = m->fields; bits; bits &= bits - 1) {
+        enum ofp_field f = (enum ofp_field) __builtin_ctzll(bits);
         union ofp_field_value v, mk;
         if (ofp_match_get(m, f, &v, &mk)) {
             ofp_oxm_encode_one(b, f, &v,

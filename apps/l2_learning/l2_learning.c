@@ -220,8 +220,7 @@ l2_install(struct l2 *l2, const struct canopy_packet_in *ev, uint16_t vlan,
     struct ofp_action out = { .type = OFPACT_OUTPUT };
     struct ofp_flow_mod fm;
     out.u.output.port = port;
-    memset(&fm, 0, sizeof fm);
-    ofp_match_init_catchall(&fm.match);
+    memset(&fm, 0, sizeof fm);  /* Also makes the match catch-all. */
     ofp_match_set_in_port(&fm.match, ev->in_port);
     union ofp_field_value v = { .u16 = vlan };
     ofp_match_set(&fm.match, OFPF_VLAN_VID, &v, NULL);

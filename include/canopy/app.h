@@ -53,9 +53,14 @@ struct canopy_packet_in {
     int parse_error;                 /* ...0, or why parsing stopped early
                                       * (PKT_E_*; 'pkt' has the layers
                                       * before). */
-    const struct ofp_match *flow;    /* Exact match of every field the
-                                      * packet has, in_port included. */
+    void *host_private;              /* The host's; see canopy_packet_flow(). */
 };
+
+/* The exact match of every field the packet has, in_port included (for an
+ * app that installs a flow for "exactly this traffic").  Computed on the
+ * first call for a packet and shared by every app; owned by the host, valid
+ * during the packet_in callback. */
+const struct ofp_match *canopy_packet_flow(const struct canopy_packet_in *);
 
 struct canopy_app_ops {
     uint32_t abi_version;            /* CANOPY_APP_ABI_VERSION. */
