@@ -22,6 +22,7 @@
  * brings us back for the rest. */
 #define CONN_READ_BUDGET (1u << 20)
 
+
 struct conn {
     struct controller *ctl;
     struct conn *prev, *next;   /* In the controller's list. */
@@ -35,8 +36,46 @@ struct conn {
     bool read_wants_write;      /* TLS read blocked on writability. */
     struct canopy_switch *sw;   /* The app host's; not owned. */
     bool in_read;               /* Inside conn_read_cb(): flush later. */
+    bool rx_paused;             /* Not reading: output queue backed up. */
     bool dead;
 };
+
+/* Flow control.  Every packet-in may queue a reply, so a switch that sends
+ * faster than it reads would fill its output queue with answers that then
+ * have to be dropped.  Instead, above a quarter of the queue's bound we
+ * stop reading from that switch (its packet-ins wait in its own buffers and
+ * the socket), and start again once the queue drains below an eighth. */
+static bool
+conn_tx_high(const struct conn *c)
+{
+    size_t n;
+    ofconn_tx_data(c->ofc, &n);
+    return n > ofconn_tx_limit(c->ofc) / 4;
+}
+
+static bool
+conn_tx_low(const struct conn *c)
+{
+    size_t n;
+    ofconn_tx_data(c->ofc, &n);
+    return n <= ofconn_tx_limit(c->ofc) / 8;
+}
+
+static void
+conn_flow_control(struct conn *c)
+{
+    if (!c->rx_paused && conn_tx_high(c)) {
+        c->rx_paused = true;
+        ofconn_set_rx_paused(c->ofc, true);
+        event_del(c->rd);
+    } else if (c->rx_paused && conn_tx_low(c)) {
+        c->rx_paused = false;
+        ofconn_set_rx_paused(c->ofc, false);
+        event_add(c->rd, NULL);
+        /* TLS may hold decrypted bytes the socket will not signal again. */
+        event_active(c->rd, EV_READ, 0);
+    }
+}
 
 static void conn_read_cb(evutil_socket_t, short, void *);
 static void conn_write_cb(evutil_socket_t, short, void *);
@@ -289,6 +328,7 @@ conn_flush(struct conn *c)
         ofconn_close(c->ofc, conn_io_error(c, w));
         break;
     }
+    conn_flow_control(c);
     conn_update(c);
 }
 
@@ -326,7 +366,7 @@ conn_read_cb(evutil_socket_t fd, short what, void *c_)
         }
     }
     c->in_read = true;
-    while (budget && !ofconn_close_reason(c->ofc)) {
+    while (budget && !ofconn_close_reason(c->ofc) && !conn_tx_high(c)) {
         size_t space;
         uint8_t *p = ofconn_rx_space(c->ofc, &space);
         ssize_t n = conn_io_recv(c, p, space);

@@ -48,6 +48,7 @@ struct ofconn {
     size_t n_ports, cap_ports;
 
     /* Keepalive. */
+    bool rx_paused;             /* See ofconn_set_rx_paused(). */
     uint64_t now;
     uint64_t last_rx;
     bool echo_pending;
@@ -282,6 +283,18 @@ ofconn_send_droppable(struct ofconn *c, const struct ofp_msg *msg,
                       uint32_t *xidp)
 {
     return ofconn_queue(c, msg, xidp, true);
+}
+
+void
+ofconn_set_rx_paused(struct ofconn *c, bool paused)
+{
+    c->rx_paused = paused;
+}
+
+size_t
+ofconn_tx_limit(const struct ofconn *c)
+{
+    return c->s.tx_limit;
 }
 
 const uint8_t *
@@ -705,8 +718,15 @@ ofconn_run(struct ofconn *c, uint64_t now_ms)
         return;
     }
     if (now_ms >= c->last_rx + c->s.echo_timeout_ms) {
-        ofconn_closef(c, "no message for %llu ms: echo timeout",
-                      (unsigned long long) (now_ms - c->last_rx));
+        if (c->rx_paused) {
+            ofconn_closef(c, "the switch has not read its messages for "
+                          "%llu ms (%zu bytes queued): it is stuck",
+                          (unsigned long long) (now_ms - c->last_rx),
+                          ofconn_tx_pending(c));
+        } else {
+            ofconn_closef(c, "no message for %llu ms: echo timeout",
+                          (unsigned long long) (now_ms - c->last_rx));
+        }
         return;
     }
     if (c->version && !c->echo_pending

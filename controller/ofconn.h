@@ -117,6 +117,13 @@ enum ofperr ofconn_send(struct ofconn *, const struct ofp_msg *,
  * half of tx_limit; the session stays up. */
 enum ofperr ofconn_send_droppable(struct ofconn *, const struct ofp_msg *,
                                   uint32_t *xidp);
+/* The transport stopped reading from the switch because the output queue is
+ * backed up (or started again).  While it is paused nothing arrives, so the
+ * keepalive timeout then means "the switch has not read its messages for
+ * that long" and says so when it closes the session. */
+void ofconn_set_rx_paused(struct ofconn *, bool paused);
+/* The output queue's bound (tx_limit of the settings). */
+size_t ofconn_tx_limit(const struct ofconn *);
 /* Bytes waiting to be written, and telling that 'n' of them were. */
 const uint8_t *ofconn_tx_data(const struct ofconn *, size_t *n);
 void ofconn_tx_consumed(struct ofconn *, size_t n);

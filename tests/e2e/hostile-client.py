@@ -7,9 +7,10 @@ connection or a few seconds pass.  EXPECT is what must happen:
   closed  canopyd closes the connection;
   error   canopyd answers with an OFPT_ERROR and keeps the session open.
 Mode "stuck" is a well-behaved switch that completes the handshake, then
-sends a burst of broadcast packet-ins (each answered by a flood
-packet-out) and stops reading for a while, so canopyd's output queue for
-it fills; EXPECT is ignored and it prints how many packet-outs arrived.
+sends up to EXPECT broadcast packet-ins (each answered by a flood
+packet-out) for SECONDS without reading, waits PAUSE more seconds, then
+reads everything (arguments: PORT stuck COUNT SECONDS PAUSE); it prints how many packet-ins it managed to send and how
+many packet-outs arrived.
 Exit status 0 if it did, 1 if not."""
 import socket
 import struct
@@ -46,7 +47,7 @@ def recv_msgs(sock, buf):
     return msgs, buf
 
 
-def stuck(port, n_packets, pause):
+def stuck(port, n_packets, send_seconds, pause):
     """A switch that answers the handshake, then stops reading."""
     sock = socket.create_connection(("127.0.0.1", port), timeout=5)
     sock.sendall(hello13())
@@ -77,8 +78,21 @@ def stuck(port, n_packets, pause):
     body = struct.pack("!IHBBQ", 0xffffffff, len(frame), 0, 0, 0) + match
     body += b"\x00\x00" + frame
     pin = hdr(4, 10, 8 + len(body), 0) + body
-    sock.sendall(pin * n_packets)
-    time.sleep(pause)                                 # not reading
+    # Send without blocking for a few seconds, never reading: once canopyd
+    # stops reading from us (its queue for us is backed up), the socket
+    # fills and we cannot send everything.
+    data = memoryview(pin * n_packets)
+    sent = 0
+    sock.setblocking(False)
+    t_end = time.time() + send_seconds
+    while sent < len(data) and time.time() < t_end:
+        try:
+            sent += sock.send(data[sent:sent + 65536])
+        except BlockingIOError:
+            time.sleep(0.01)
+    n_sent = sent // len(pin)
+    time.sleep(pause)                                 # still not reading
+    sock.setblocking(True)
     sock.settimeout(1)
     outs = 0
     try:
@@ -87,12 +101,12 @@ def stuck(port, n_packets, pause):
             outs += sum(1 for m in msgs if m[0] == 13)
     except (socket.timeout, EOFError, OSError):
         pass
-    print("packet-ins sent:", n_packets, "packet-outs received:", outs)
+    print("packet-ins sent:", n_sent, "packet-outs received:", outs)
     sys.exit(0)
 
 
 if mode == "stuck":
-    stuck(port, int(expect), 4)
+    stuck(port, int(expect), float(sys.argv[4]), float(sys.argv[5]))
 
 sock = socket.create_connection(("127.0.0.1", port), timeout=5)
 closed = False
