@@ -39,6 +39,7 @@ EXTRA_DIST += \
 	tests/fuzz/corpus-ofp-msg tests/fuzz/corpus-packet \
 	tests/fuzz/make-corpus-ofp-msg \
 	tests/perf/run-bench-decode \
+	tests/perf/run-bench-controllers tests/perf/osken_l2.py \
 	tests/e2e/lib.sh tests/e2e/reap-stale.sh tests/e2e/hostile-client.py \
 	tests/e2e/test-harness.sh tests/e2e/test-canopyd.sh
 
@@ -61,6 +62,11 @@ noinst_PROGRAMS += tests/perf/bench-decode
 tests_perf_bench_decode_SOURCES = tests/perf/bench-decode.c
 tests_perf_bench_decode_LDADD = ofproto/libofproto.la
 tests_perf_bench_decode_LDFLAGS = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
+
+# Load generator emulating many switches, for tests/perf/run-bench-controllers.
+noinst_PROGRAMS += tests/perf/ofload
+tests_perf_ofload_SOURCES = tests/perf/ofload.c
+tests_perf_ofload_LDADD = ofproto/libofproto.la
 
 # Shared objects the app host's tests load (built for 'make check' only).
 TEST_APP_FLAGS = -module -avoid-version -shared -rpath /nowhere
