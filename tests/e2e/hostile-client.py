@@ -9,7 +9,9 @@ connection or a few seconds pass.  EXPECT is what must happen:
 Mode "stuck" is a well-behaved switch that completes the handshake, then
 sends up to EXPECT broadcast packet-ins (each answered by a flood
 packet-out) for SECONDS without reading, waits PAUSE more seconds, then
-reads everything (arguments: PORT stuck COUNT SECONDS PAUSE); it prints how many packet-ins it managed to send and how
+reads everything (arguments: PORT stuck COUNT SECONDS PAUSE);
+mode "idle" (PORT idle DPID SECONDS) is a well-behaved switch with that
+datapath id that stays connected and says whether canopyd closed it; it prints how many packet-ins it managed to send and how
 many packet-outs arrived.
 Exit status 0 if it did, 1 if not."""
 import socket
@@ -47,6 +49,44 @@ def recv_msgs(sock, buf):
     return msgs, buf
 
 
+def answer(sock, mtype, xid, body, dpid):
+    """Answers what a real switch must; returns True on a barrier."""
+    if mtype == 5:                                    # FEATURES_REQUEST
+        feat = struct.pack("!QIBB2xII", dpid, 0, 254, 0, 0, 0)
+        sock.sendall(hdr(4, 6, 8 + len(feat), xid) + feat)
+    elif mtype == 18:                                 # MULTIPART_REQUEST
+        mp_type = struct.unpack("!H", body[:2])[0]
+        reply = struct.pack("!HH4x", mp_type, 0)
+        sock.sendall(hdr(4, 19, 8 + len(reply), xid) + reply)
+    elif mtype == 20:                                 # BARRIER_REQUEST
+        sock.sendall(hdr(4, 21, 8, xid))
+        return True
+    elif mtype == 2:                                  # ECHO_REQUEST
+        sock.sendall(hdr(4, 3, 8 + len(body), xid) + body)
+    return False
+
+
+def idle(port, dpid, seconds):
+    """A well-behaved switch with datapath id 'dpid' that stays connected
+    for 'seconds'; prints whether canopyd closed the session."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=1)
+    sock.sendall(hello13())
+    buf = b""
+    t_end = time.time() + seconds
+    while time.time() < t_end:
+        try:
+            msgs, buf = recv_msgs(sock, buf)
+        except socket.timeout:
+            continue
+        except (EOFError, OSError):
+            print("closed by canopyd")
+            sys.exit(0)
+        for mtype, xid, body in msgs:
+            answer(sock, mtype, xid, body, dpid)
+    print("still open")
+    sys.exit(0)
+
+
 def stuck(port, n_packets, send_seconds, pause):
     """A switch that answers the handshake, then stops reading."""
     sock = socket.create_connection(("127.0.0.1", port), timeout=5)
@@ -57,18 +97,7 @@ def stuck(port, n_packets, send_seconds, pause):
     while not ready and time.time() < deadline:
         msgs, buf = recv_msgs(sock, buf)
         for mtype, xid, body in msgs:
-            if mtype == 5:                            # FEATURES_REQUEST
-                feat = struct.pack("!QIBB2xII", 0x5e, 0, 254, 0, 0, 0)
-                sock.sendall(hdr(4, 6, 8 + len(feat), xid) + feat)
-            elif mtype == 18:                         # MULTIPART_REQUEST
-                mp_type = struct.unpack("!H", body[:2])[0]
-                reply = struct.pack("!HH4x", mp_type, 0)
-                sock.sendall(hdr(4, 19, 8 + len(reply), xid) + reply)
-            elif mtype == 20:                         # BARRIER_REQUEST
-                sock.sendall(hdr(4, 21, 8, xid))
-                ready = True
-            elif mtype == 2:                          # ECHO_REQUEST
-                sock.sendall(hdr(4, 3, 8 + len(body), xid) + body)
+            ready |= answer(sock, mtype, xid, body, 0x5e)
     if not ready:
         sys.exit("handshake did not finish")
     # Broadcast frames: each one makes l2_learning flood a packet-out.
@@ -107,6 +136,8 @@ def stuck(port, n_packets, send_seconds, pause):
 
 if mode == "stuck":
     stuck(port, int(expect), float(sys.argv[4]), float(sys.argv[5]))
+if mode == "idle":
+    idle(port, int(expect, 0), float(sys.argv[4]))
 
 sock = socket.create_connection(("127.0.0.1", port), timeout=5)
 closed = False

@@ -50,7 +50,7 @@ pings_all() {
 # switch that listens itself.
 port=$(e2e_free_port) || e2e_die "no free port"
 pport=$(e2e_free_port) || e2e_die "no free port"
-canopyd_start main "listen: [\"tcp:127.0.0.1:$port\"]
+canopyd_start main "listen: [\"tcp:127.0.0.1:$port\", \"tcp:[::1]:$port\"]
 connect: [\"tcp:127.0.0.1:$pport\"]
 keepalive: {interval: 1s, timeout: 3s}
 reconnect: {min: 100ms, max: 1s}
@@ -161,9 +161,9 @@ e2e_add_bridge "$brc2" OpenFlow13
 e2e_link "$brc1" "$brc2"
 e2e_add_host c1 "$brc1" 10.3.0.1/24
 e2e_add_host c2 "$brc2" 10.3.0.2/24
-e2e_set_controller "$brc1" "tcp:127.0.0.1:$port"
+e2e_set_controller "$brc1" "tcp:[::1]:$port"
 e2e_set_controller "$brc2" "tcp:127.0.0.1:$port"
-e2e_check "C: both bridges connect" \
+e2e_check "C: both bridges connect, one over IPv6" \
     e2e_wait_until "e2e_is_connected $brc1 && e2e_is_connected $brc2" 30
 e2e_check "C: hosts on different bridges ping" pings_all c1 c2
 
@@ -176,6 +176,19 @@ e2e_set_controller "$brd" "ptcp:$pport:127.0.0.1"
 e2e_check "D: canopyd connects to the listening switch" \
     e2e_wait_until "log_has main 'dpid $(e2e_dpid "$brd") ready'" 20
 e2e_check "D: hosts ping through the dialled switch" pings_all d1 d2
+
+# --- The same datapath id twice: the newer connection replaces the older.
+python3 "$E2E_LIB_DIR/hostile-client.py" "$port" idle 0x77 6 \
+    >"$E2E_DIR/dup1.out" 2>&1 &
+dup_pid=$!
+e2e_wait_until "log_has main 'dpid 0000000000000077 ready'" 10
+python3 "$E2E_LIB_DIR/hostile-client.py" "$port" idle 0x77 2 \
+    >"$E2E_DIR/dup2.out" 2>&1
+wait "$dup_pid"
+e2e_check "a second connection with the same datapath id replaces the first" \
+    log_has main "dpid 0000000000000077 disconnected: replaced by a new connection"
+e2e_check "the first connection was closed, the second kept" \
+    grep -q "closed by canopyd" "$E2E_DIR/dup1.out"
 
 # --- Reload ----------------------------------------------------------------
 cp "$E2E_DIR/main.yaml" "$E2E_DIR/main.good"
@@ -238,5 +251,30 @@ e2e_check "E: a switch with a certificate from another CA is refused" \
 e2e_check "E: the good switch keeps working" pings_all a1 a2
 e2e_stop tls TERM
 e2e_check "E: canopyd (TLS) stops with status 0" test $? = 0
+
+# Certificate pins: the bridge's datapath id pinned to another certificate
+# is refused; pinned to its own, it is accepted.
+fp() {
+    openssl x509 -in "$pki/$1-cert.pem" -noout -fingerprint -sha256 |
+        sed 's/.*=//'
+}
+pin_start() {
+    canopyd_start "$1" "listen: [\"tls:127.0.0.1:$tport\"]
+tls:
+  ca: $pki/ca-cert.pem
+  cert: $pki/controller-cert.pem
+  key: $pki/controller-key.pem
+  pins: [{dpid: 0x$(e2e_dpid "$bra"), sha256: \"$(fp "$2")\"}]
+apps: [{name: l2_learning}]"
+    e2e_wait_listening "$tport" 10 || e2e_die "canopyd ($1) is not listening"
+}
+pin_start pinbad controller
+e2e_check "E: a switch whose certificate does not match its pin is refused" \
+    e2e_wait_until "log_has pinbad 'refused: its certificate does not match the pin'" 15
+e2e_stop pinbad TERM
+pin_start pingood switch
+e2e_check "E: a switch matching its pin is accepted" e2e_wait_connected "$bra" 30
+e2e_check "E: hosts ping with the pinned switch" pings_all a1 a2
+e2e_stop pingood TERM
 
 e2e_finish
