@@ -187,6 +187,9 @@ main(int argc, char *argv[])
         return 1;
     }
     struct controller *ctl = controller_create(base, cfg, config_path);
+    if (level >= 0) {
+        controller_set_log_override(ctl, level);
+    }
     int rc = 0;
     if (controller_start(ctl)) {
         rc = 1;

@@ -118,6 +118,16 @@ config_endpoints(struct ycfg *y, struct fy_node *root, const char *key,
                              "bad address '%s': %s (example: "
                              "tcp:0.0.0.0:6653, tls:[::]:6653)", s, why);
         }
+        /* Switches are dialled without blocking the loop on DNS. */
+        struct in6_addr a6;
+        struct in_addr a4;
+        if (!strcmp(key, "connect")
+            && inet_pton(AF_INET, (*out)[i].host, &a4) != 1
+            && inet_pton(AF_INET6, (*out)[i].host, &a6) != 1) {
+            *n_out = i + 1;
+            return ycfg_fail(y, item, path, "'%s': connect targets must be "
+                             "IP addresses, not host names", s);
+        }
         *n_out = i + 1;
     }
     return true;
@@ -229,18 +239,22 @@ config_switch(struct ycfg *y, struct fy_node *root, struct canopy_config *c)
 {
     static const char *const keys[] = {
         "versions", "packet_in_rate", "packet_in_burst", "tx_queue_limit",
-        NULL,
+        "max_connections", NULL,
     };
     struct fy_node *sw = ycfg_get(root, "switch");
     uint64_t rate = c->packet_in_rate, burst = c->packet_in_burst;
+    uint64_t max_conns = c->max_connections;
     if (!ycfg_check_mapping(y, sw, "switch", keys)
         || !ycfg_uint(y, sw, "switch", "packet_in_rate", 1, 10000000, &rate)
         || !ycfg_uint(y, sw, "switch", "packet_in_burst", 1, 10000000,
                       &burst)
         || !ycfg_uint(y, sw, "switch", "tx_queue_limit", 4096,
-                      (uint64_t) 1 << 32, &c->tx_queue_limit)) {
+                      (uint64_t) 1 << 32, &c->tx_queue_limit)
+        || !ycfg_uint(y, sw, "switch", "max_connections", 1, 1000000,
+                      &max_conns)) {
         return false;
     }
+    c->max_connections = (uint32_t) max_conns;
     c->packet_in_rate = (uint32_t) rate;
     c->packet_in_burst = (uint32_t) burst;
 
@@ -331,6 +345,7 @@ config_defaults(struct canopy_config *c)
     c->packet_in_rate = 10000;
     c->packet_in_burst = 20000;
     c->tx_queue_limit = 4u << 20;
+    c->max_connections = 4096;
     c->app_dir = xstrdup(CANOPY_APP_DIR);
 }
 

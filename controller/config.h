@@ -62,6 +62,7 @@ struct canopy_config {
     uint32_t packet_in_rate;    /* Per switch, per second. */
     uint32_t packet_in_burst;
     uint64_t tx_queue_limit;    /* Bytes queued to one switch at most. */
+    uint32_t max_connections;   /* Switch connections at once. */
 
     char *app_dir;              /* Owned. */
     struct cfg_app *apps;

@@ -109,6 +109,9 @@ conn_create(struct controller *ctl, int fd, const char *peer,
     if (tls) {
         c->tls = tls_conn_create(tls, fd);
         c->handshaking = true;
+        if (!c->tls) {
+            ofconn_close(c->ofc, "cannot start TLS (out of memory)");
+        }
     }
     log_msg(LOG_INFO, "conn", "%s: connected%s", c->peer,
             tls ? ", TLS handshake" : "");
@@ -296,7 +299,7 @@ conn_flush(struct conn *c)
     if (c->dead) {
         return;
     }
-    if (c->handshaking && !conn_handshake(c)) {
+    if (c->handshaking && (!c->tls || !conn_handshake(c))) {
         conn_update(c);
         return;
     }
@@ -335,8 +338,23 @@ conn_flush(struct conn *c)
 void
 conn_request_flush(struct conn *c)
 {
-    if (!c->in_read) {
-        conn_flush(c);
+    /* Inside its own read callback the batch is flushed at the end.
+     * Otherwise the caller may be an app working on another switch: a
+     * flush here could close this connection and free its switch under the
+     * app's feet, so the flush runs as this connection's own event. */
+    if (!c->in_read && !c->dead) {
+        event_active(c->wr, EV_WRITE, 0);
+    }
+}
+
+/* OpenSSL may hold decrypted records after the socket is drained; the
+ * level-triggered read event will not fire for them. */
+static void
+conn_kick_tls(struct conn *c)
+{
+    if (c->tls && !c->dead && !c->handshaking && !c->rx_paused
+        && tls_pending(c->tls)) {
+        event_active(c->rd, EV_READ, 0);
     }
 }
 
@@ -391,6 +409,7 @@ conn_read_cb(evutil_socket_t fd, short what, void *c_)
     /* Everything the handlers queued in this batch goes out in one go. */
     c->in_read = false;
     conn_flush(c);
+    conn_kick_tls(c);
 }
 
 static void
@@ -403,6 +422,7 @@ conn_write_cb(evutil_socket_t fd, short what, void *c_)
         conn_read_cb(fd, EV_READ, c);
     } else {
         conn_flush(c);
+        conn_kick_tls(c);       /* The handshake may have just finished. */
     }
 }
 

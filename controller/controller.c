@@ -32,6 +32,7 @@ struct listener {
     char *text;                 /* The config's "tcp:ADDR:PORT"; owned. */
     bool tls;
     struct evconnlistener *evl;
+    struct event *resume;       /* Re-enables after an accept error. */
 };
 
 /* An outgoing connection to a switch that listens (ptcp:/pssl: on the
@@ -58,6 +59,7 @@ struct controller {
     struct ofconn_settings settings;   /* Derived from 'cfg'. */
     struct tls_ctx *tls_server;        /* For tls: listeners; owned. */
     struct tls_ctx *tls_client;        /* For tls: connect targets. */
+    int log_override;                  /* --log-level, or -1. */
 
     struct apphost *apphost;    /* Owned; NULL before start. */
     struct listener *listeners;
@@ -92,7 +94,8 @@ controller_apply_settings(struct controller *ctl)
         .packet_in_burst = c->packet_in_burst,
         .tx_limit = (size_t) c->tx_queue_limit,
     };
-    log_set_level((enum log_level) c->log_level);
+    log_set_level((enum log_level) (ctl->log_override >= 0
+                                    ? ctl->log_override : c->log_level));
 }
 
 /* Makes the TLS contexts of 'cfg' (none if it has no tls: section).
@@ -160,6 +163,7 @@ controller_create(struct event_base *base, struct canopy_config *cfg,
     ctl->base = base;
     ctl->cfg = cfg;
     ctl->config_path = xstrdup(config_path);
+    ctl->log_override = -1;
     controller_apply_settings(ctl);
     ctl->reaper = event_new(base, -1, 0, controller_reap, ctl);
     ctl->sig_term = evsignal_new(base, SIGTERM, controller_signal, ctl);
@@ -172,9 +176,34 @@ controller_create(struct event_base *base, struct canopy_config *cfg,
 }
 
 static void
+listener_resume(evutil_socket_t fd, short what, void *l_)
+{
+    struct listener *l = l_;
+    (void) fd;
+    (void) what;
+    evconnlistener_enable(l->evl);
+}
+
+/* accept() failed (out of file descriptors, say): the listening socket stays
+ * readable, so without a pause the loop would spin on it. */
+static void
+listener_error(struct evconnlistener *evl, void *l_)
+{
+    static struct log_ratelimit rl = LOG_RATELIMIT_INIT(6, 1);
+    struct listener *l = l_;
+    struct timeval one_second = { 1, 0 };
+    log_msg_rl(&rl, LOG_WARN, "main", "%s: accept failed (%s): pausing "
+               "for a second", l->text,
+               evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
+    evconnlistener_disable(evl);
+    event_add(l->resume, &one_second);
+}
+
+static void
 listener_destroy(struct listener *l)
 {
     if (l) {
+        event_free(l->resume);
         evconnlistener_free(l->evl);
         free(l->text);
         free(l);
@@ -234,6 +263,14 @@ controller_accept(struct evconnlistener *evl, evutil_socket_t fd,
     struct listener *l = l_;
     struct controller *ctl = l->ctl;
     char host[INET6_ADDRSTRLEN] = "?", peer[INET6_ADDRSTRLEN + 16];
+    if (ctl->n_conns >= ctl->cfg->max_connections) {
+        static struct log_ratelimit rl = LOG_RATELIMIT_INIT(6, 1);
+        log_msg_rl(&rl, LOG_WARN, "main", "%s: refusing a connection: "
+                   "%zu connections open (switch.max_connections)", l->text,
+                   ctl->n_conns);
+        evutil_closesocket(fd);
+        return;
+    }
     int port = 0;
     (void) evl;
     (void) salen;
@@ -308,6 +345,8 @@ listener_open(struct controller *ctl, const struct cfg_endpoint *ep)
         free(l);
         return NULL;
     }
+    l->resume = evtimer_new(ctl->base, listener_resume, l);
+    evconnlistener_set_error_cb(l->evl, listener_error);
     log_msg(LOG_INFO, "main", "listening on %s", ep->text);
     return l;
 }
@@ -368,6 +407,13 @@ controller_sync_listeners(struct controller *ctl,
         ctl->listeners = o;
     }
     return 0;
+}
+
+void
+controller_set_log_override(struct controller *ctl, int level)
+{
+    ctl->log_override = level;
+    controller_apply_settings(ctl);
 }
 
 struct apphost *
@@ -660,22 +706,26 @@ controller_check_pin(const struct controller *ctl, struct conn *c,
                      uint64_t dpid)
 {
     const struct canopy_config *cfg = ctl->cfg;
+    bool pinned = false;
+    uint8_t fp[32];
+    bool have_fp = conn_tls_fingerprint(c, fp);
+    /* Several pins for one datapath id are alternatives (certificate
+     * rotation): any one matching is enough. */
     for (size_t i = 0; i < cfg->n_pins; i++) {
-        if (cfg->pins[i].dpid != dpid) {
-            continue;
+        if (cfg->pins[i].dpid == dpid) {
+            pinned = true;
+            if (have_fp && !memcmp(fp, cfg->pins[i].sha256, sizeof fp)) {
+                return NULL;
+            }
         }
-        uint8_t fp[32];
-        if (!conn_tls_fingerprint(c, fp)) {
-            return "its datapath id is pinned to a certificate, but it "
-                   "connected without TLS";
-        }
-        if (memcmp(fp, cfg->pins[i].sha256, sizeof fp)) {
-            return "its certificate does not match the pin for its "
-                   "datapath id";
-        }
+    }
+    if (!pinned) {
         return NULL;
     }
-    return NULL;
+    return have_fp ? "its certificate does not match the pin for its "
+                     "datapath id"
+                   : "its datapath id is pinned to a certificate, but it "
+                     "connected without TLS";
 }
 
 void

@@ -36,6 +36,10 @@ int controller_start(struct controller *);
  * the new config was applied. */
 int controller_reload(struct controller *);
 
+/* Overrides the config's log level (canopyd --log-level), also across
+ * reloads; -1 stops overriding. */
+void controller_set_log_override(struct controller *, int level);
+
 /* Monotonic milliseconds, the clock every timer here uses. */
 uint64_t controller_now_ms(void);
 

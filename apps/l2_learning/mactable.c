@@ -5,6 +5,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 
 #include "ofproto/ofp-buf.h"
 
@@ -28,20 +30,55 @@ struct mactable {
     uint32_t lru_head, lru_tail; /* Most and least recently seen. */
     uint64_t max_age_ms;
     uint64_t evictions;
+    uint64_t key[2];            /* Secret hash key. */
 };
 
-static uint32_t
-mac_hash(const uint8_t mac[6], uint16_t vlan)
+#define ROTL64(X, B) (((X) << (B)) | ((X) >> (64 - (B))))
+#define SIPROUND                                                              \
+    do {                                                                      \
+        v0 += v1; v1 = ROTL64(v1, 13); v1 ^= v0; v0 = ROTL64(v0, 32);         \
+        v2 += v3; v3 = ROTL64(v3, 16); v3 ^= v2;                              \
+        v0 += v3; v3 = ROTL64(v3, 21); v3 ^= v0;                              \
+        v2 += v1; v1 = ROTL64(v1, 17); v1 ^= v2; v2 = ROTL64(v2, 32);         \
+    } while (0)
+
+/* SipHash-2-4 of one 8-byte word.  The source addresses come from hosts,
+ * and an unkeyed hash would let a host pick addresses that all land in one
+ * chain and make every packet-in walk it: with a secret per-table key it
+ * cannot. */
+static uint64_t
+siphash8(uint64_t k0, uint64_t k1, uint64_t m)
 {
-    /* FNV-1a over the 8 key bytes: cheap, and good enough spread for
-     * addresses that differ in any byte. */
-    uint32_t h = 2166136261u;
+    uint64_t v0 = 0x736f6d6570736575ull ^ k0;
+    uint64_t v1 = 0x646f72616e646f6dull ^ k1;
+    uint64_t v2 = 0x6c7967656e657261ull ^ k0;
+    uint64_t v3 = 0x7465646279746573ull ^ k1;
+    uint64_t b = (uint64_t) 8 << 56;
+    v3 ^= m;
+    SIPROUND;
+    SIPROUND;
+    v0 ^= m;
+    v3 ^= b;
+    SIPROUND;
+    SIPROUND;
+    v0 ^= b;
+    v2 ^= 0xff;
+    SIPROUND;
+    SIPROUND;
+    SIPROUND;
+    SIPROUND;
+    return v0 ^ v1 ^ v2 ^ v3;
+}
+
+static uint32_t
+mac_hash(const struct mactable *t, const uint8_t mac[6], uint16_t vlan)
+{
+    uint64_t m = 0;
     for (int i = 0; i < 6; i++) {
-        h = (h ^ mac[i]) * 16777619u;
+        m |= (uint64_t) mac[i] << (8 * i);
     }
-    h = (h ^ (vlan & 0xff)) * 16777619u;
-    h = (h ^ (vlan >> 8)) * 16777619u;
-    return h ^ (h >> 15);
+    m |= (uint64_t) vlan << 48;
+    return (uint32_t) siphash8(t->key[0], t->key[1], m);
 }
 
 struct mactable *
@@ -64,6 +101,14 @@ mactable_create(size_t max_entries, uint64_t max_age_ms)
     t->free_list = 0;
     t->lru_head = t->lru_tail = NIL;
     t->max_age_ms = max_age_ms;
+    if (getrandom(t->key, sizeof t->key, 0) != sizeof t->key) {
+        /* No entropy source: a weaker key still defeats precomputed
+         * collisions from outside. */
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        t->key[0] = (uint64_t) ts.tv_nsec * 0x9e3779b97f4a7c15ull;
+        t->key[1] = (uint64_t) ts.tv_sec ^ (uintptr_t) t;
+    }
     return t;
 }
 
@@ -111,7 +156,7 @@ lru_push_head(struct mactable *t, uint32_t i)
 static uint32_t *
 bucket_of(struct mactable *t, const uint8_t mac[6], uint16_t vlan)
 {
-    return &t->buckets[mac_hash(mac, vlan) & (t->n_buckets - 1)];
+    return &t->buckets[mac_hash(t, mac, vlan) & (t->n_buckets - 1)];
 }
 
 /* Removes entry 'i' from its chain and the LRU list and frees it. */

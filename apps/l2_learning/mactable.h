@@ -3,7 +3,8 @@
  * All entries live in one array allocated at creation, so the table never
  * allocates while learning.  When it is full, learning a new address evicts
  * the least recently seen one: a host flooding random source MACs can
- * churn the table but never grow it.  Lookups, learning and eviction are
+ * churn the table but never grow it, and the hash is keyed with a secret
+ * per table, so it cannot pick addresses that collide either.  Lookups, learning and eviction are
  * O(1) (hash chains plus an LRU list, both by array index). */
 #ifndef APPS_L2_LEARNING_MACTABLE_H
 #define APPS_L2_LEARNING_MACTABLE_H 1

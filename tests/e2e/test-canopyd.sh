@@ -209,6 +209,24 @@ rc=$?
 e2e_check "SIGTERM stops canopyd with status 0${E2E_VALGRIND:+ and valgrind finds no errors or leaks}" \
     test "$rc" = 0
 
+# --- Connection cap ---------------------------------------------------------
+cport=$(e2e_free_port) || e2e_die "no free port"
+canopyd_start cap "listen: [\"tcp:127.0.0.1:$cport\"]
+switch: {max_connections: 1}"
+e2e_wait_listening "$cport" 10 || e2e_die "canopyd (cap) is not listening"
+python3 "$E2E_LIB_DIR/hostile-client.py" "$cport" idle 0x88 4 \
+    >"$E2E_DIR/cap1.out" 2>&1 &
+cap_pid=$!
+e2e_wait_until "log_has cap 'dpid 0000000000000088 ready'" 10
+python3 "$E2E_LIB_DIR/hostile-client.py" "$cport" idle 0x89 1 \
+    >"$E2E_DIR/cap2.out" 2>&1
+wait "$cap_pid"
+e2e_check "max_connections: a connection over the cap is refused and logged" \
+    log_has cap "refusing a connection: 1 connections open"
+e2e_check "max_connections: the connection within the cap is kept" \
+    grep -q "still open" "$E2E_DIR/cap1.out"
+e2e_stop cap TERM
+
 # --- E: TLS ------------------------------------------------------------------
 pki=$E2E_DIR/pki
 mkdir -p "$pki"

@@ -59,6 +59,7 @@ test_config_sample(void)
     CU_ASSERT_EQUAL(c->echo_timeout_ms, 15000);
     CU_ASSERT_EQUAL(c->versions,
                     (1u << OFP10_VERSION) | (1u << OFP13_VERSION));
+    CU_ASSERT_EQUAL(c->max_connections, 4096);
     CU_ASSERT_EQUAL(c->n_apps, 1);
     CU_ASSERT_STRING_EQUAL(c->apps[0].name, "l2_learning");
     CU_ASSERT_PTR_NOT_NULL(c->apps[0].settings);
@@ -139,6 +140,11 @@ test_config_errors(void)
                  "tls: {ca: /nonexistent/ca.pem, cert: x, key: y}\n",
                  "tls.ca: cannot read '/nonexistent/ca.pem'");
     expect_error("log_level: info\n", "no listeners");
+    expect_error("connect: [\"tcp:switch1.example:6634\"]\n",
+                 "connect[0]: 'tcp:switch1.example:6634': connect targets "
+                 "must be IP addresses");
+    expect_error("listen: [\"tcp:0.0.0.0\"]\nswitch: {max_connections: 0}\n",
+                 "switch.max_connections: 0 is out of range");
     expect_error("", "empty");
     expect_error("listen: [\"tcp:0.0.0.0\"\n", "test.yaml:2:1");
     expect_error("- a\n- b\n", "expected a mapping");
