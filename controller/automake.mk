@@ -2,6 +2,7 @@
 # the unit tests link the same code the daemon runs.
 noinst_LTLIBRARIES += controller/libcontroller.la
 controller_libcontroller_la_SOURCES = \
+	controller/admin.c controller/admin.h \
 	controller/apphost.c controller/apphost.h \
 	controller/config.c controller/config.h \
 	controller/conn.c controller/conn.h \

@@ -289,6 +289,84 @@ config_switch(struct ycfg *y, struct fy_node *root, struct canopy_config *c)
     return true;
 }
 
+/* Reads the token file: one line, at least 16 characters. */
+static bool
+config_admin_token(struct ycfg *y, struct fy_node *node, const char *file,
+                   char **token)
+{
+    FILE *f = fopen(file, "r");
+    char buf[512];
+    if (!f) {
+        return ycfg_fail(y, node, "admin.token_file", "cannot read '%s': %s",
+                         file, strerror(errno));
+    }
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'
+                 || buf[n - 1] == ' ')) {
+        buf[--n] = '\0';
+    }
+    if (n < 16 || strchr(buf, '\n') || strchr(buf, ' ')) {
+        return ycfg_fail(y, node, "admin.token_file",
+                         "'%s' must hold one token of 16 or more "
+                         "characters without spaces", file);
+    }
+    *token = xstrdup(buf);
+    return true;
+}
+
+static bool
+config_is_loopback(const char *host)
+{
+    struct in_addr a4;
+    struct in6_addr a6;
+    if (inet_pton(AF_INET, host, &a4) == 1) {
+        return (ntohl(a4.s_addr) >> 24) == 127;
+    }
+    return inet_pton(AF_INET6, host, &a6) == 1
+           && IN6_IS_ADDR_LOOPBACK(&a6);
+}
+
+static bool
+config_admin(struct ycfg *y, struct fy_node *root, struct canopy_config *c)
+{
+    static const char *const keys[] = { "listen", "token_file", NULL };
+    struct fy_node *admin = ycfg_get(root, "admin");
+    char *listen = NULL, *token_file = NULL;
+    const char *why;
+    if (!admin) {
+        return true;
+    }
+    if (!ycfg_check_mapping(y, admin, "admin", keys)
+        || !ycfg_string(y, admin, "admin", "listen", &listen)
+        || !ycfg_string(y, admin, "admin", "token_file", &token_file)) {
+        free(listen);
+        free(token_file);
+        return false;
+    }
+    char text[128];
+    snprintf(text, sizeof text, "tcp:%s", listen ? listen : "127.0.0.1:8080");
+    bool ok = config_parse_endpoint(text, &c->admin, &why);
+    if (!ok) {
+        ycfg_fail(y, ycfg_get(admin, "listen"), "admin.listen",
+                  "bad address '%s': %s (example: 127.0.0.1:8080)",
+                  listen, why);
+    } else if (token_file) {
+        ok = config_admin_token(y, ycfg_get(admin, "token_file"), token_file,
+                                &c->admin_token);
+    } else if (!config_is_loopback(c->admin.host)) {
+        ok = ycfg_fail(y, ycfg_get(admin, "listen"), "admin.listen",
+                       "'%s' is not a loopback address: set "
+                       "admin.token_file so that requests must carry a "
+                       "bearer token", listen);
+    }
+    c->admin_enabled = ok;
+    free(listen);
+    free(token_file);
+    return ok;
+}
+
 static bool
 config_apps(struct ycfg *y, struct fy_node *root, struct canopy_config *c)
 {
@@ -354,7 +432,7 @@ config_finish(struct ycfg *y, struct canopy_config **cp, char **error)
 {
     static const char *const keys[] = {
         "log_level", "listen", "connect", "tls", "keepalive", "reconnect",
-        "switch", "app_dir", "apps", NULL,
+        "switch", "admin", "app_dir", "apps", NULL,
     };
     static const char *const levels[] = {
         "debug", "info", "warn", "error", NULL,
@@ -389,6 +467,7 @@ config_finish(struct ycfg *y, struct canopy_config **cp, char **error)
               && ycfg_duration(y, rc, "reconnect", "max", 10, 3600000,
                                &c->reconnect_max_ms)
               && config_switch(y, root, c)
+              && config_admin(y, root, c)
               && ycfg_string(y, root, "", "app_dir", &c->app_dir)
               && config_apps(y, root, c);
 
@@ -464,6 +543,8 @@ config_destroy(struct canopy_config *c)
     free(c->tls_cert);
     free(c->tls_key);
     free(c->pins);
+    free(c->admin.text);
+    free(c->admin_token);
     for (size_t i = 0; i < c->n_apps; i++) {
         free(c->apps[i].name);
         free(c->apps[i].path);

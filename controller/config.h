@@ -64,6 +64,12 @@ struct canopy_config {
     uint64_t tx_queue_limit;    /* Bytes queued to one switch at most. */
     uint32_t max_connections;   /* Switch connections at once. */
 
+    /* Admin API (docs/api.md); off unless an admin: section is given. */
+    bool admin_enabled;
+    struct cfg_endpoint admin;  /* Where it listens ('text' owned). */
+    char *admin_token;          /* Bearer token read from token_file
+                                 * (owned), or NULL: loopback only. */
+
     char *app_dir;              /* Owned. */
     struct cfg_app *apps;
     size_t n_apps;

@@ -10,6 +10,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,12 +18,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "controller/admin.h"
 #include "controller/apphost.h"
 #include "controller/config.h"
 #include "controller/conn.h"
 #include "controller/log.h"
 #include "controller/ofconn.h"
 #include "controller/tls.h"
+#include "ofproto/ds.h"
 #include "ofproto/ofp-buf.h"
 
 /* One open listening socket. */
@@ -62,6 +65,7 @@ struct controller {
     int log_override;                  /* --log-level, or -1. */
 
     struct apphost *apphost;    /* Owned; NULL before start. */
+    struct admin *admin;        /* Owned; NULL if the API is off. */
     struct listener *listeners;
     struct connector *connectors;
     struct conn *conns;         /* Live connections. */
@@ -147,7 +151,7 @@ controller_signal(evutil_socket_t sig, short what, void *ctl_)
     (void) what;
     if (sig == SIGHUP) {
         log_msg(LOG_INFO, "main", "SIGHUP: reloading %s", ctl->config_path);
-        controller_reload(ctl);
+        controller_reload(ctl, NULL);
     } else {
         log_msg(LOG_INFO, "main", "%s: shutting down",
                 sig == SIGTERM ? "SIGTERM" : "SIGINT");
@@ -216,6 +220,7 @@ controller_destroy(struct controller *ctl)
     if (!ctl) {
         return;
     }
+    admin_destroy(ctl->admin);
     while (ctl->listeners) {
         struct listener *l = ctl->listeners;
         ctl->listeners = l->next;
@@ -438,42 +443,68 @@ controller_start(struct controller *ctl)
     if (controller_sync_listeners(ctl, ctl->cfg)) {
         return -1;
     }
+    if (ctl->cfg->admin_enabled) {
+        ctl->admin = admin_create(ctl, ctl->cfg);
+        if (!ctl->admin) {
+            return -1;
+        }
+    }
     controller_sync_connectors(ctl, ctl->cfg);
     return 0;
 }
 
+/* Logs why a reload was refused and hands the reason to the caller. */
+static int
+controller_refuse_reload(char **errorp, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+controller_refuse_reload(char **errorp, const char *fmt, ...)
+{
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    va_list args;
+    va_start(args, fmt);
+    ds_put_vformat(&ds, fmt, args);
+    va_end(args);
+    log_msg(LOG_ERR, "main", "reload refused, keeping the running config: "
+            "%s", ds_cstr(&ds));
+    if (errorp) {
+        *errorp = ds_steal(&ds);
+    }
+    ds_destroy(&ds);
+    return -1;
+}
+
 int
-controller_reload(struct controller *ctl)
+controller_reload(struct controller *ctl, char **errorp)
 {
     struct canopy_config *cfg;
     char *error;
+    int rc;
+    if (errorp) {
+        *errorp = NULL;
+    }
     if (config_load(ctl->config_path, &cfg, &error)) {
-        log_msg(LOG_ERR, "main", "reload refused, keeping the running "
-                "config: %s", error);
+        rc = controller_refuse_reload(errorp, "%s", error);
         free(error);
-        return -1;
+        return rc;
     }
     if (apphost_check(ctl->apphost, cfg, &error)) {
-        log_msg(LOG_ERR, "main", "reload refused, keeping the running "
-                "config: %s", error);
+        rc = controller_refuse_reload(errorp, "%s", error);
         free(error);
         config_destroy(cfg);
-        return -1;
+        return rc;
     }
     struct tls_ctx *server, *client;
     if (controller_make_tls(cfg, &server, &client)) {
-        log_msg(LOG_ERR, "main", "reload refused, keeping the running "
-                "config: its TLS files do not load");
         config_destroy(cfg);
-        return -1;
+        return controller_refuse_reload(errorp, "its TLS files do not load");
     }
     if (controller_sync_listeners(ctl, cfg)) {
-        log_msg(LOG_ERR, "main", "reload refused, keeping the running "
-                "config: cannot open its listeners");
         tls_ctx_destroy(server);
         tls_ctx_destroy(client);
         config_destroy(cfg);
-        return -1;
+        return controller_refuse_reload(errorp, "cannot open its listeners");
     }
     /* Sessions hold references: they keep their old context. */
     tls_ctx_destroy(ctl->tls_server);
@@ -483,6 +514,12 @@ controller_reload(struct controller *ctl)
     /* The apps' settings nodes live in the config's document: switch the
      * apps over before freeing the old one. */
     apphost_reconfigure(ctl->apphost, cfg);
+    if (ctl->admin && cfg->admin_enabled) {
+        admin_reconfigure(ctl->admin, cfg);
+    } else if (!ctl->admin != !cfg->admin_enabled) {
+        log_msg(LOG_WARN, "main", "turning the admin API on or off needs a "
+                "restart");
+    }
     config_destroy(ctl->cfg);
     ctl->cfg = cfg;
     controller_apply_settings(ctl);
@@ -490,6 +527,24 @@ controller_reload(struct controller *ctl)
     ctl->reloads++;
     log_msg(LOG_INFO, "main", "reloaded %s", ctl->config_path);
     return 0;
+}
+
+unsigned int
+controller_reloads(const struct controller *ctl)
+{
+    return ctl->reloads;
+}
+
+struct conn *
+controller_first_conn(const struct controller *ctl)
+{
+    return ctl->conns;
+}
+
+size_t
+controller_n_conns(const struct controller *ctl)
+{
+    return ctl->n_conns;
 }
 
 /* ---- Connectors. -------------------------------------------------------- */

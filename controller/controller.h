@@ -33,8 +33,11 @@ int controller_start(struct controller *);
 
 /* Re-reads the config file.  A config that does not load is logged with
  * its file:line:column error and the running config stays.  Returns 0 if
- * the new config was applied. */
-int controller_reload(struct controller *);
+ * the new config was applied; otherwise -1 and, if 'error' is non-NULL,
+ * why in a malloc'd string the caller frees. */
+int controller_reload(struct controller *, char **error);
+/* How many reloads were applied. */
+unsigned int controller_reloads(const struct controller *);
 
 /* Overrides the config's log level (canopyd --log-level), also across
  * reloads; -1 stops overriding. */
@@ -49,6 +52,9 @@ const struct canopy_config *controller_config(const struct controller *);
 /* Switches: a connection becomes a switch when its handshake completes. */
 struct conn *controller_find_switch(const struct controller *, uint64_t dpid);
 size_t controller_n_switches(const struct controller *);
+/* Every open connection (in handshake or ready), with conn_next(). */
+struct conn *controller_first_conn(const struct controller *);
+size_t controller_n_conns(const struct controller *);
 
 /* The app host (valid after controller_start()). */
 struct apphost *controller_apphost(const struct controller *);

@@ -17,6 +17,7 @@ tests_unit_unit_tests_SOURCES = \
 	tests/unit/test-tls.c \
 	tests/unit/test-mactable.c \
 	tests/unit/test-apphost.c \
+	tests/unit/test-admin.c \
 	apps/l2_learning/mactable.c
 tests_unit_unit_tests_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(LIBFYAML_CFLAGS) \
 	$(OPENSSL_CFLAGS)

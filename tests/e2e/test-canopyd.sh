@@ -13,6 +13,7 @@ CANOPY_APP_DIR=${CANOPY_APP_DIR:-$(dirname "$CANOPYD")/../apps/.libs}
 [ -x "$CANOPYD" ] || e2e_skip "no canopyd at $CANOPYD (build first)"
 command -v python3 >/dev/null || e2e_skip "python3 not installed"
 command -v openssl >/dev/null || e2e_skip "openssl not installed"
+command -v curl >/dev/null || e2e_skip "curl not installed"
 
 e2e_setup
 
@@ -50,7 +51,11 @@ pings_all() {
 # switch that listens itself.
 port=$(e2e_free_port) || e2e_die "no free port"
 pport=$(e2e_free_port) || e2e_die "no free port"
+aport=$(e2e_free_port) || e2e_die "no free port"
+head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$E2E_DIR/token"
+token=$(cat "$E2E_DIR/token")
 canopyd_start main "listen: [\"tcp:127.0.0.1:$port\", \"tcp:[::1]:$port\"]
+admin: {listen: \"127.0.0.1:$aport\", token_file: $E2E_DIR/token}
 connect: [\"tcp:127.0.0.1:$pport\"]
 keepalive: {interval: 1s, timeout: 3s}
 reconnect: {min: 100ms, max: 1s}
@@ -72,6 +77,45 @@ e2e_check "A: canopyd says the switch is ready on OpenFlow 1.3" \
 e2e_check "A: every pair of hosts pings" pings_all a1 a2 a3
 e2e_check "A: learned flows carry l2_learning's cookie (app id 2)" \
     e2e_wait_until "flows $bra | grep -q 'cookie=0x2000000000000, .*table=2.*dl_dst='" 5
+# The admin API, with the switch connected.
+api() {     # api METHOD PATH [curl args...]: prints "STATUS BODY"
+    local method=$1 path=$2
+    shift 2
+    curl -s -o "$E2E_DIR/api.out" -w '%{http_code}' -X "$method" \
+        -H "Authorization: Bearer $token" "$@" "http://127.0.0.1:$aport$path"
+    printf ' '
+    cat "$E2E_DIR/api.out"
+}
+api_is() {  # api_is EXPECTED-STATUS REGEX METHOD PATH
+    local out
+    out=$(api "$3" "$4")
+    echo "$out"
+    [[ $out == "$1 "* ]] && grep -Eq -- "$2" <<<"$out"
+}
+dpid_a=$(e2e_dpid "$bra")
+e2e_check "API: GET /v1/health" api_is 200 '"status": "ok"' GET /v1/health
+api_no_token() {
+    local status
+    status=$(curl -s -o "$E2E_DIR/noauth.out" -w '%{http_code}' \
+        "http://127.0.0.1:$aport/v1/switches")
+    cat "$E2E_DIR/noauth.out"
+    [ "$status" = 401 ] &&
+        grep -q '"error": "unauthorized"' "$E2E_DIR/noauth.out" &&
+        ! grep -q "$dpid_a" "$E2E_DIR/noauth.out"
+}
+e2e_check "API: no token gives 401 and nothing else" api_no_token
+e2e_check "API: GET /v1/switches lists the switch" \
+    api_is 200 "\"dpid\": \"$dpid_a\", \"version\": \"1.3\"" GET /v1/switches
+e2e_check "API: GET /v1/switches/{dpid} shows its counters" \
+    api_is 200 '"packet_ins": [1-9]' GET "/v1/switches/$dpid_a"
+e2e_check "API: an unknown switch is 404 with a JSON error" \
+    api_is 404 '"error": "not_found"' GET /v1/switches/ffff
+e2e_check "API: a wrong method is 405" \
+    api_is 405 '"error": "method_not_allowed"' DELETE /v1/health
+e2e_check "API: GET /v1/apps shows l2_learning's counters" \
+    api_is 200 '"name": "l2_learning", "id": 2, .*"flow_mods": [1-9]' GET /v1/apps
+e2e_check "API: /metrics has per-switch counters in Prometheus format" \
+    api_is 200 "canopy_switch_packet_ins_total\\{dpid=\"$dpid_a\"\\} [1-9]" GET /metrics
 e2e_check "A: table-miss flows carry the core's cookie" \
     e2e_wait_until "flows $bra | grep -q 'cookie=0x1000000000000, .*table=2.*priority=0 actions=CONTROLLER'" 5
 
@@ -202,6 +246,12 @@ sed -i 's/idle_timeout: 30/idle_timeout: 20/' "$E2E_DIR/main.yaml"
 kill -HUP "$(e2e_pid main)"
 e2e_check "reload: a good config is applied" \
     e2e_wait_until "log_has main 'reloaded '" 10
+printf 'bogus_setting: 1\n' >>"$E2E_DIR/main.yaml"
+e2e_check "API: a reload of a bad config is 400 with file:line:column" \
+    api_is 400 'main.yaml:[0-9]+:[0-9]+: unknown setting' POST /v1/config/reload
+sed -i '/^bogus_setting/d' "$E2E_DIR/main.yaml"
+e2e_check "API: POST /v1/config/reload applies a good config" \
+    api_is 200 '"applied": true' POST /v1/config/reload
 
 # --- Clean shutdown ----------------------------------------------------------
 e2e_stop main TERM

@@ -30,6 +30,7 @@ main(int argc, char *argv[])
     test_tls_register();
     test_mactable_register();
     test_apphost_register();
+    test_admin_register();
 
     CU_basic_set_mode(CU_BRM_NORMAL);
     if (argc > 1) {

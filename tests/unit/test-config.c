@@ -140,6 +140,12 @@ test_config_errors(void)
                  "tls: {ca: /nonexistent/ca.pem, cert: x, key: y}\n",
                  "tls.ca: cannot read '/nonexistent/ca.pem'");
     expect_error("log_level: info\n", "no listeners");
+    expect_error("listen: [\"tcp:0.0.0.0\"]\nadmin: {listen: \"0.0.0.0:8080\"}\n",
+                 "admin.listen: '0.0.0.0:8080' is not a loopback address: "
+                 "set admin.token_file");
+    expect_error("listen: [\"tcp:0.0.0.0\"]\n"
+                 "admin: {token_file: /nonexistent/token}\n",
+                 "admin.token_file: cannot read '/nonexistent/token'");
     expect_error("connect: [\"tcp:switch1.example:6634\"]\n",
                  "connect[0]: 'tcp:switch1.example:6634': connect targets "
                  "must be IP addresses");
