@@ -8,11 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "canopy/app.h"
 #include "controller/config.h"
 #include "controller/conn.h"
+#include "controller/controller.h"
 #include "controller/log.h"
 #include "controller/ofconn.h"
 #include "ofproto/ds.h"
@@ -598,7 +598,5 @@ canopy_log_enabled(enum canopy_log_level level)
 uint64_t
 canopy_now_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t) ts.tv_sec * 1000 + (uint64_t) ts.tv_nsec / 1000000;
+    return controller_now_ms();
 }

@@ -159,21 +159,31 @@ l2_switch_down(void *l2_, struct canopy_switch *sw)
     }
 }
 
-/* Deletes this app's flows that output to 'port' (1.3 matches by out_port
- * and the app's cookie; on 1.0 out_port filters too). */
+/* Deletes this app's flows in the forwarding table that match 'match'
+ * (non-strict) and output to 'out_port' (OFPP_ANY: any port). */
+static void
+l2_delete_flows(struct l2 *l2, struct canopy_switch *sw,
+                const struct ofp_match *match, uint32_t out_port)
+{
+    struct ofp_flow_mod fm;
+    memset(&fm, 0, sizeof fm);
+    fm.match = *match;
+    fm.command = OFPFC_DELETE;
+    fm.table_id = canopy_table_forward(sw);
+    fm.out_port = out_port;
+    fm.out_group = OFPG_ANY;
+    fm.buffer_id = OFP_NO_BUFFER;
+    canopy_flow_mod(l2->app, sw, &fm);
+}
+
+/* Deletes the flows that output to 'port'. */
 static void
 l2_delete_flows_to_port(struct l2 *l2, struct canopy_switch *sw,
                         uint32_t port)
 {
-    struct ofp_flow_mod fm;
-    memset(&fm, 0, sizeof fm);
-    ofp_match_init_catchall(&fm.match);
-    fm.command = OFPFC_DELETE;
-    fm.table_id = canopy_table_forward(sw);
-    fm.out_port = port;
-    fm.out_group = OFPG_ANY;
-    fm.buffer_id = OFP_NO_BUFFER;
-    canopy_flow_mod(l2->app, sw, &fm);
+    struct ofp_match any;
+    ofp_match_init_catchall(&any);
+    l2_delete_flows(l2, sw, &any, port);
 }
 
 /* Deletes the flows that send traffic to 'mac' on 'vlan'. */
@@ -181,18 +191,12 @@ static void
 l2_delete_flows_to_mac(struct l2 *l2, struct canopy_switch *sw,
                        const uint8_t mac[6], uint16_t vlan)
 {
-    struct ofp_flow_mod fm;
-    memset(&fm, 0, sizeof fm);
-    ofp_match_init_catchall(&fm.match);
-    ofp_match_set_eth_dst(&fm.match, mac);
+    struct ofp_match to_mac;
     union ofp_field_value v = { .u16 = vlan };
-    ofp_match_set(&fm.match, OFPF_VLAN_VID, &v, NULL);
-    fm.command = OFPFC_DELETE;
-    fm.table_id = canopy_table_forward(sw);
-    fm.out_port = OFPP_ANY;
-    fm.out_group = OFPG_ANY;
-    fm.buffer_id = OFP_NO_BUFFER;
-    canopy_flow_mod(l2->app, sw, &fm);
+    ofp_match_init_catchall(&to_mac);
+    ofp_match_set_eth_dst(&to_mac, mac);
+    ofp_match_set(&to_mac, OFPF_VLAN_VID, &v, NULL);
+    l2_delete_flows(l2, sw, &to_mac, OFPP_ANY);
 }
 
 static void
