@@ -18,6 +18,7 @@
 #include "controller/config.h"
 #include "controller/conn.h"
 #include "controller/controller.h"
+#include "controller/json.h"
 #include "controller/log.h"
 #include "controller/ofconn.h"
 #include "ofproto/ds.h"
@@ -39,64 +40,6 @@ struct admin {
     uint64_t unauthorized;
 };
 
-/* ---- JSON, written through libfyaml. ----------------------------------- */
-
-/* A document being built: nodes are created in 'doc' and emitted as one
- * line of JSON.  libfyaml's JSON emitter infers numbers and booleans from
- * a scalar's text, so strings are built from a double-quoted literal to
- * stay strings whatever they hold ("42", "true"). */
-struct jw {
-    struct fy_document *doc;
-};
-
-static struct fy_node *
-jw_str_node(struct jw *w, const char *s)
-{
-    struct ds q = DS_EMPTY_INITIALIZER;
-    ds_put_char(&q, '"');
-    for (const unsigned char *p = (const unsigned char *) s; *p; p++) {
-        if (*p == '"' || *p == '\\') {
-            ds_put_format(&q, "\\%c", *p);
-        } else if (*p < 0x20 || *p == 0x7f) {
-            ds_put_format(&q, "\\x%02x", *p);
-        } else {
-            ds_put_char(&q, (char) *p);
-        }
-    }
-    ds_put_char(&q, '"');
-    /* The node keeps pointing into its source text, so the document must
-     * own it: it frees the string when it is destroyed. */
-    size_t len = q.length;
-    return fy_node_build_from_malloc_string(w->doc, ds_steal(&q), len);
-}
-
-static void
-jw_put(struct jw *w, struct fy_node *map, const char *key,
-       struct fy_node *value)
-{
-    fy_node_mapping_append(map, jw_str_node(w, key), value);
-}
-
-static void
-jw_str(struct jw *w, struct fy_node *map, const char *key, const char *val)
-{
-    jw_put(w, map, key, jw_str_node(w, val));
-}
-
-static void
-jw_u64(struct jw *w, struct fy_node *map, const char *key, uint64_t val)
-{
-    jw_put(w, map, key, fy_node_create_scalarf(w->doc, "%llu",
-                                               (unsigned long long) val));
-}
-
-static void
-jw_bool(struct jw *w, struct fy_node *map, const char *key, bool val)
-{
-    jw_put(w, map, key, fy_node_create_scalar(w->doc, val ? "true" : "false",
-                                              FY_NT));
-}
-
 /* ---- Responses. -------------------------------------------------------- */
 
 static void
@@ -106,25 +49,16 @@ admin_count(struct admin *a, int status)
     a->requests[class >= 1 && class <= 5 ? class : 0]++;
 }
 
-/* Sends 'root' (a document owned by 'w', destroyed here) as JSON. */
+/* Sends 'root' (a node of w's document, which is finished here) as JSON. */
 static void
 admin_send_json(struct admin *a, struct evhttp_request *req, int status,
-                struct jw *w, struct fy_node *root)
+                struct json_writer *w, struct fy_node *root)
 {
-    fy_document_set_root(w->doc, root);
-    char *text = fy_emit_document_to_string(w->doc, FYECF_MODE_JSON_ONELINE);
-    struct evbuffer *out = evhttp_request_get_output_buffer(req);
+    char *text = json_finish(w, root);
     evhttp_add_header(evhttp_request_get_output_headers(req), "Content-Type",
                       "application/json");
-    if (text) {
-        size_t n = strlen(text);
-        evbuffer_add(out, text, n);
-        if (!n || text[n - 1] != '\n') {
-            evbuffer_add(out, "\n", 1);
-        }
-    }
+    evbuffer_add(evhttp_request_get_output_buffer(req), text, strlen(text));
     free(text);
-    fy_document_destroy(w->doc);
     admin_count(a, status);
     evhttp_send_reply(req, status, NULL, NULL);
 }
@@ -137,15 +71,16 @@ static void
 admin_error(struct admin *a, struct evhttp_request *req, int status,
             const char *code, const char *fmt, ...)
 {
-    struct jw w = { fy_document_create(NULL) };
-    struct fy_node *root = fy_node_create_mapping(w.doc);
+    struct json_writer w;
+    json_init(&w);
+    struct fy_node *root = json_map(&w);
     struct ds msg = DS_EMPTY_INITIALIZER;
     va_list args;
     va_start(args, fmt);
     ds_put_vformat(&msg, fmt, args);
     va_end(args);
-    jw_str(&w, root, "error", code);
-    jw_str(&w, root, "message", ds_cstr(&msg));
+    json_put_str(&w, root, "error", code);
+    json_put_str(&w, root, "message", ds_cstr(&msg));
     ds_destroy(&msg);
     admin_send_json(a, req, status, &w, root);
 }
@@ -158,12 +93,13 @@ typedef void admin_handler(struct admin *, struct evhttp_request *,
 static void
 admin_health(struct admin *a, struct evhttp_request *req, char params[][64])
 {
-    struct jw w = { fy_document_create(NULL) };
-    struct fy_node *root = fy_node_create_mapping(w.doc);
+    struct json_writer w;
+    json_init(&w);
+    struct fy_node *root = json_map(&w);
     (void) params;
-    jw_str(&w, root, "status", "ok");
-    jw_u64(&w, root, "switches", controller_n_switches(a->ctl));
-    jw_u64(&w, root, "uptime_seconds", (uint64_t) (time(NULL) - a->started));
+    json_put_str(&w, root, "status", "ok");
+    json_put_u64(&w, root, "switches", controller_n_switches(a->ctl));
+    json_put_u64(&w, root, "uptime_seconds", (uint64_t) (time(NULL) - a->started));
     admin_send_json(a, req, 200, &w, root);
 }
 
@@ -174,12 +110,12 @@ admin_version_name(uint8_t version)
 }
 
 static struct fy_node *
-admin_switch_node(struct jw *w, const struct conn *c)
+admin_switch_node(struct json_writer *w, const struct conn *c)
 {
     const struct ofconn *ofc = conn_ofconn(c);
     const struct ofconn_stats *st = ofconn_stats(ofc);
     const struct ofp_switch_features *f = ofconn_features(ofc);
-    struct fy_node *sw = fy_node_create_mapping(w->doc);
+    struct fy_node *sw = json_map(w);
     char dpid[17], since[32], subject[256];
     size_t n_ports, queued;
     time_t at = (time_t) conn_connected_at(c);
@@ -192,30 +128,30 @@ admin_switch_node(struct jw *w, const struct conn *c)
     ofconn_ports(ofc, &n_ports);
     ofconn_tx_data(ofc, &queued);
 
-    jw_str(w, sw, "dpid", dpid);
-    jw_str(w, sw, "version", admin_version_name(ofconn_version(ofc)));
-    jw_str(w, sw, "address", conn_peer(c));
-    jw_str(w, sw, "connected_since", since);
+    json_put_str(w, sw, "dpid", dpid);
+    json_put_str(w, sw, "version", admin_version_name(ofconn_version(ofc)));
+    json_put_str(w, sw, "address", conn_peer(c));
+    json_put_str(w, sw, "connected_since", since);
     if (conn_tls_subject(c, subject, sizeof subject)) {
-        jw_str(w, sw, "tls_peer", subject);
+        json_put_str(w, sw, "tls_peer", subject);
     }
-    jw_u64(w, sw, "n_tables", f->n_tables);
-    jw_u64(w, sw, "n_buffers", f->n_buffers);
-    jw_u64(w, sw, "n_ports", n_ports);
+    json_put_u64(w, sw, "n_tables", f->n_tables);
+    json_put_u64(w, sw, "n_buffers", f->n_buffers);
+    json_put_u64(w, sw, "n_ports", n_ports);
 
-    struct fy_node *cnt = fy_node_create_mapping(w->doc);
-    jw_u64(w, cnt, "messages_in", st->rx_msgs);
-    jw_u64(w, cnt, "messages_out", st->tx_msgs);
-    jw_u64(w, cnt, "bytes_in", st->rx_bytes);
-    jw_u64(w, cnt, "bytes_out", st->tx_bytes);
-    jw_u64(w, cnt, "packet_ins", st->packet_ins);
-    jw_u64(w, cnt, "packet_in_drops", st->packet_in_drops);
-    jw_u64(w, cnt, "output_drops", st->tx_drops);
-    jw_u64(w, cnt, "errors_in", st->errors_rx);
-    jw_u64(w, cnt, "errors_out", st->errors_tx);
-    jw_u64(w, cnt, "echo_rtt_ms", st->echo_rtt_ms);
-    jw_u64(w, cnt, "output_queue_bytes", queued);
-    jw_put(w, sw, "counters", cnt);
+    struct fy_node *cnt = json_map(w);
+    json_put_u64(w, cnt, "messages_in", st->rx_msgs);
+    json_put_u64(w, cnt, "messages_out", st->tx_msgs);
+    json_put_u64(w, cnt, "bytes_in", st->rx_bytes);
+    json_put_u64(w, cnt, "bytes_out", st->tx_bytes);
+    json_put_u64(w, cnt, "packet_ins", st->packet_ins);
+    json_put_u64(w, cnt, "packet_in_drops", st->packet_in_drops);
+    json_put_u64(w, cnt, "output_drops", st->tx_drops);
+    json_put_u64(w, cnt, "errors_in", st->errors_rx);
+    json_put_u64(w, cnt, "errors_out", st->errors_tx);
+    json_put_u64(w, cnt, "echo_rtt_ms", st->echo_rtt_ms);
+    json_put_u64(w, cnt, "output_queue_bytes", queued);
+    json_put(w, sw, "counters", cnt);
     return sw;
 }
 
@@ -235,12 +171,13 @@ static void
 admin_switches(struct admin *a, struct evhttp_request *req,
                char params[][64])
 {
-    struct jw w = { fy_document_create(NULL) };
-    struct fy_node *list = fy_node_create_sequence(w.doc);
+    struct json_writer w;
+    json_init(&w);
+    struct fy_node *list = json_seq(&w);
     (void) params;
     for (struct conn *c = controller_first_conn(a->ctl); c; c = conn_next(c)) {
         if (ofconn_state(conn_ofconn(c)) == OFCONN_READY) {
-            fy_node_sequence_append(list, admin_switch_node(&w, c));
+            json_append(list, admin_switch_node(&w, c));
         }
     }
     admin_send_json(a, req, 200, &w, list);
@@ -255,7 +192,8 @@ admin_switch(struct admin *a, struct evhttp_request *req, char params[][64])
                     "datapath id '%s'", params[0]);
         return;
     }
-    struct jw w = { fy_document_create(NULL) };
+    struct json_writer w;
+    json_init(&w);
     admin_send_json(a, req, 200, &w, admin_switch_node(&w, c));
 }
 
@@ -263,23 +201,24 @@ static void
 admin_apps(struct admin *a, struct evhttp_request *req, char params[][64])
 {
     const struct apphost *host = controller_apphost(a->ctl);
-    struct jw w = { fy_document_create(NULL) };
-    struct fy_node *list = fy_node_create_sequence(w.doc);
+    struct json_writer w;
+    json_init(&w);
+    struct fy_node *list = json_seq(&w);
     (void) params;
     for (size_t i = 0; host && i < apphost_n_apps(host); i++) {
         const struct apphost_app_stats *s = apphost_app_stats(host, i);
-        struct fy_node *app = fy_node_create_mapping(w.doc);
-        jw_str(&w, app, "name", s->name);
-        jw_u64(&w, app, "id", s->id);
-        jw_str(&w, app, "state", "running");
-        struct fy_node *cnt = fy_node_create_mapping(w.doc);
-        jw_u64(&w, cnt, "packet_ins", s->packet_ins);
-        jw_u64(&w, cnt, "packet_ins_stopped", s->stops);
-        jw_u64(&w, cnt, "flow_mods", s->flow_mods);
-        jw_u64(&w, cnt, "packet_outs", s->packet_outs);
-        jw_u64(&w, cnt, "send_errors", s->send_errors);
-        jw_put(&w, app, "counters", cnt);
-        fy_node_sequence_append(list, app);
+        struct fy_node *app = json_map(&w);
+        json_put_str(&w, app, "name", s->name);
+        json_put_u64(&w, app, "id", s->id);
+        json_put_str(&w, app, "state", "running");
+        struct fy_node *cnt = json_map(&w);
+        json_put_u64(&w, cnt, "packet_ins", s->packet_ins);
+        json_put_u64(&w, cnt, "packet_ins_stopped", s->stops);
+        json_put_u64(&w, cnt, "flow_mods", s->flow_mods);
+        json_put_u64(&w, cnt, "packet_outs", s->packet_outs);
+        json_put_u64(&w, cnt, "send_errors", s->send_errors);
+        json_put(&w, app, "counters", cnt);
+        json_append(list, app);
     }
     admin_send_json(a, req, 200, &w, list);
 }
@@ -297,10 +236,11 @@ admin_reload(struct admin *a, struct evhttp_request *req, char params[][64])
         free(error);
         return;
     }
-    struct jw w = { fy_document_create(NULL) };
-    struct fy_node *root = fy_node_create_mapping(w.doc);
-    jw_bool(&w, root, "applied", true);
-    jw_u64(&w, root, "reloads", controller_reloads(a->ctl));
+    struct json_writer w;
+    json_init(&w);
+    struct fy_node *root = json_map(&w);
+    json_put_bool(&w, root, "applied", true);
+    json_put_u64(&w, root, "reloads", controller_reloads(a->ctl));
     admin_send_json(a, req, 200, &w, root);
 }
 

@@ -7,6 +7,7 @@ controller_libcontroller_la_SOURCES = \
 	controller/config.c controller/config.h \
 	controller/conn.c controller/conn.h \
 	controller/controller.c controller/controller.h \
+	controller/json.c controller/json.h \
 	controller/log.c controller/log.h \
 	controller/ofconn.c controller/ofconn.h \
 	controller/tls.c controller/tls.h \

@@ -7,6 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+void
+out_of_memory(void)
+{
+    fprintf(stderr, "out of memory\n");
+    abort();
+}
+
 void *
 xmalloc(size_t n)
 {

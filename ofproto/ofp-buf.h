@@ -193,5 +193,8 @@ void *xmalloc(size_t);
 void *xzalloc(size_t);
 void *xrealloc(void *, size_t);
 char *xstrdup(const char *);
+/* Reports and aborts: for allocators outside our control (libfyaml, libevent)
+ * that return NULL. */
+void out_of_memory(void) __attribute__((noreturn));
 
 #endif /* ofproto/ofp-buf.h */
