@@ -153,3 +153,28 @@ ds_steal(struct ds *ds)
     ds_destroy(ds);
     return s;
 }
+
+void
+ds_put_printable(struct ds *s, const char *p, size_t len, size_t max)
+{
+    size_t n = len < max ? len : max;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char) p[i];
+        ds_put_char(s, c >= 0x20 && c < 0x7f ? (char) c : '?');
+    }
+    if (n < len) {
+        ds_put_cstr(s, "...");
+    }
+}
+
+bool
+ds_error(struct ds *error, const char *format, ...)
+{
+    if (error) {
+        va_list args;
+        va_start(args, format);
+        ds_put_vformat(error, format, args);
+        va_end(args);
+    }
+    return false;
+}

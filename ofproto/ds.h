@@ -4,6 +4,7 @@
 #define OFPROTO_DS_H 1
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +33,14 @@ void ds_put_ipv4(struct ds *, uint32_t);
 void ds_put_ipv6(struct ds *, const uint8_t addr[16]);
 /* Appends 'n' bytes as lowercase hex with no separators. */
 void ds_put_hex(struct ds *, const void *, size_t n);
+/* Appends the 'len' bytes at 'p' for a message: at most 'max' of them, with
+ * anything unprintable as '?' and "..." when cut (outside text quoted in
+ * an error stays short and harmless). */
+void ds_put_printable(struct ds *, const char *p, size_t len, size_t max);
+/* Appends a formatted message to 'error' if it is non-NULL; returns false,
+ * for a parser's error paths ("return ds_error(error, ...)"). */
+bool ds_error(struct ds *error, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Removes trailing characters while they are in 'chars'. */
 void ds_chomp(struct ds *, const char *chars);
 /* Returns the string (never NULL; "" when empty).  Owned by the ds. */

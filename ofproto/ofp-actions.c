@@ -24,8 +24,11 @@
 
 #include "ofproto/ofp-actions.h"
 
+#include <ctype.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ofproto/ds.h"
 #include "ofproto/ofp-types.h"
@@ -1030,8 +1033,6 @@ ofp_instructions_encode(uint8_t version, const struct ofp_instructions *ins,
 
 /* ---- Version check. ---------------------------------------------------- */
 
-static void format_action(const struct ofp_action *, struct ds *);
-
 enum ofperr
 ofp_actions_check_version(const struct ofp_action_list *acts,
                           uint8_t version, struct ds *why)
@@ -1063,11 +1064,11 @@ ofp_actions_check_version(const struct ofp_action_list *acts,
                            : a->u.enqueue.port), vname);
         } else if (error == OFPERR_OFPBAC_BAD_TYPE) {
             ds_put_cstr(why, "action ");
-            format_action(a, why);
+            ofp_action_format(a, why);
             ds_put_format(why, " does not exist in OpenFlow %s", vname);
         } else {
             ds_put_cstr(why, "action ");
-            format_action(a, why);
+            ofp_action_format(a, why);
             ds_put_format(why, " cannot be encoded in OpenFlow %s: %s",
                           vname, ofperr_description(error));
         }
@@ -1212,8 +1213,8 @@ ofp_port_format(uint32_t port, struct ds *s)
     }
 }
 
-static void
-format_action(const struct ofp_action *a, struct ds *s)
+void
+ofp_action_format(const struct ofp_action *a, struct ds *s)
 {
     switch (a->type) {
     case OFPACT_OUTPUT:
@@ -1309,7 +1310,7 @@ ofp_actions_format(const struct ofp_action_list *acts, struct ds *s)
         if (i) {
             ds_put_char(s, ',');
         }
-        format_action(&acts->actions[i], s);
+        ofp_action_format(&acts->actions[i], s);
     }
 }
 
@@ -1352,4 +1353,412 @@ ofp_instructions_format(const struct ofp_instructions *ins, struct ds *s)
     if (ins->present & OFPIB_GOTO_TABLE) {
         ds_put_format(s, "%sgoto_table:%u", sep, ins->goto_table);
     }
+}
+
+/* ---- Parsing. ---------------------------------------------------------- */
+
+/* Longest piece of user text echoed in an error message. */
+#define ECHO_MAX 40
+
+/* True if the 'len' bytes at 'p' are 'word', ignoring case. */
+static bool
+word_is(const char *p, size_t len, const char *word)
+{
+    return strlen(word) == len && !strncasecmp(p, word, len);
+}
+
+/* Parses all of 'arg' as a number for 'what' in 0..'max': decimal, or hex
+ * after "0x" (never octal). */
+static bool
+parse_uint(const char *what, const char *arg, uint64_t max, uint64_t *out,
+           struct ds *error)
+{
+    const char *p = arg;
+    unsigned int base = 10;
+    uint64_t x = 0;
+    bool overflow = false;
+    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && p[2]) {
+        base = 16;
+        p += 2;
+    }
+    if (!*p) {
+        return ds_error(error, "%s needs a number", what);
+    }
+    for (; *p; p++) {
+        int digit = ofp_hex_digit(*p);
+        if (digit < 0 || (unsigned int) digit >= base) {
+            if (error) {
+                ds_put_cstr(error, "invalid value '");
+                ds_put_printable(error, arg, strlen(arg), ECHO_MAX);
+                ds_put_format(error, "' for %s (expected a decimal or 0x-hex "
+                              "number)", what);
+            }
+            return false;
+        }
+        if (x > (UINT64_MAX - (unsigned int) digit) / base) {
+            overflow = true;
+        }
+        x = x * base + (unsigned int) digit;
+    }
+    if (overflow || x > max) {
+        if (error) {
+            ds_put_cstr(error, "value ");
+            ds_put_printable(error, arg, strlen(arg), ECHO_MAX);
+            ds_put_format(error, " out of range for %s (0..%"PRIu64")", what,
+                          max);
+        }
+        return false;
+    }
+    *out = x;
+    return true;
+}
+
+/* The reserved ports an action may name, by the names ofp_port_format()
+ * prints.  ANY is absent: no action can send to it. */
+static const struct {
+    const char *name;
+    uint32_t port;
+} reserved_ports[] = {
+    { "IN_PORT", OFPP_IN_PORT },
+    { "TABLE", OFPP_TABLE },
+    { "NORMAL", OFPP_NORMAL },
+    { "FLOOD", OFPP_FLOOD },
+    { "ALL", OFPP_ALL },
+    { "CONTROLLER", OFPP_CONTROLLER },
+    { "LOCAL", OFPP_LOCAL },
+};
+
+static bool
+reserved_port_from_name(const char *p, size_t len, uint32_t *port)
+{
+    for (size_t i = 0; i < sizeof reserved_ports / sizeof *reserved_ports;
+         i++) {
+        if (word_is(p, len, reserved_ports[i].name)) {
+            *port = reserved_ports[i].port;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Parses the port of an output (or, if 'enqueue', an enqueue) action: a
+ * number or a reserved port name, either case, that the action accepts as
+ * the decoders do. */
+static bool
+parse_port(const char *arg, bool enqueue, uint32_t *port, struct ds *error)
+{
+    const char *what = enqueue ? "enqueue" : "output";
+    size_t len = strlen(arg);
+    uint32_t p;
+    uint64_t x;
+
+    if (!len) {
+        return ds_error(error, "%s needs a port", what);
+    }
+    if (word_is(arg, len, "ANY")) {
+        p = OFPP_ANY;           /* A port, but no action's: refused below. */
+    } else if (reserved_port_from_name(arg, len, &p)) {
+        /* A reserved port by name. */
+    } else if (arg[0] >= '0' && arg[0] <= '9') {
+        if (!parse_uint(what, arg, UINT32_MAX, &x, error)) {
+            return false;
+        }
+        p = (uint32_t) x;
+    } else {
+        if (error) {
+            ds_put_cstr(error, "invalid port '");
+            ds_put_printable(error, arg, len, ECHO_MAX);
+            ds_put_format(error, "' for %s (expected a number or IN_PORT, "
+                          "TABLE, NORMAL, FLOOD, ALL, CONTROLLER, LOCAL)",
+                          what);
+        }
+        return false;
+    }
+    if (enqueue ? !enqueue_port_ok(p) : !output_port_ok(p)) {
+        if (error) {
+            ds_put_cstr(error, "port ");
+            ds_put_printable(error, arg, len, ECHO_MAX);
+            ds_put_format(error, " cannot be used by %s", what);
+        }
+        return false;
+    }
+    *port = p;
+    return true;
+}
+
+/* "set_field:VALUE->FIELD". */
+static bool
+parse_set_field(const char *arg, struct ofp_action *a, struct ds *error)
+{
+    /* The last "->": values never contain one, field names neither. */
+    const char *arrow = NULL;
+    for (const char *p = strstr(arg, "->"); p; p = strstr(p + 1, "->")) {
+        arrow = p;
+    }
+    if (!arrow) {
+        return ds_error(error, "set_field needs VALUE->FIELD "
+                           "(e.g. set_field:10.0.0.1->ipv4_dst)");
+    }
+
+    /* Field names are lower case; accept them in any case, like the
+     * action keywords. */
+    const char *fname = arrow + 2;
+    char lower[32];
+    size_t flen = strlen(fname);
+    enum ofp_field field = OFPF_N_FIELDS;
+    if (flen < sizeof lower) {
+        for (size_t i = 0; i <= flen; i++) {
+            lower[i] = (char) tolower((unsigned char) fname[i]);
+        }
+        ofp_field_from_name(lower, &field);
+    }
+    if (field == OFPF_N_FIELDS) {
+        if (error) {
+            ds_put_cstr(error, "unknown field '");
+            ds_put_printable(error, fname, flen, ECHO_MAX);
+            ds_put_cstr(error, "' in set_field");
+        }
+        return false;
+    }
+
+    size_t vlen = (size_t) (arrow - arg);
+    if (memchr(arg, '/', vlen)) {
+        return ds_error(error, "set_field cannot take a mask");
+    }
+    char *value = xmalloc(vlen + 1);
+    memcpy(value, arg, vlen);
+    value[vlen] = '\0';
+    union ofp_field_value v;
+    bool ok = ofp_field_parse(field, value, &v, NULL, NULL, error);
+    free(value);
+    if (!ok) {
+        return false;
+    }
+    /* OpenFlow 1.3 says a VLAN id is set with OFPVID_PRESENT; our decoder
+     * refuses it otherwise, so the parser does too. */
+    if (field == OFPF_VLAN_VID && !(v.u16 & OFPVID_PRESENT)) {
+        return ds_error(error, "set_field vlan_vid needs OFPVID_PRESENT "
+                           "(0x1000) set, e.g. set_field:0x1005->vlan_vid");
+    }
+    set_field_action(a, field);
+    a->u.set_field.value = v;
+    return true;
+}
+
+/* Actions that are one keyword and nothing else. */
+static const struct {
+    const char *name;
+    enum ofp_action_type type;
+} plain_actions[] = {
+    { "pop_vlan", OFPACT_POP_VLAN },
+    { "strip_vlan", OFPACT_POP_VLAN },      /* The OpenFlow 1.0 name. */
+    { "pop_pbb", OFPACT_POP_PBB },
+    { "dec_ttl", OFPACT_DEC_NW_TTL },
+    { "dec_nw_ttl", OFPACT_DEC_NW_TTL },    /* The OpenFlow name. */
+    { "dec_mpls_ttl", OFPACT_DEC_MPLS_TTL },
+    { "copy_ttl_out", OFPACT_COPY_TTL_OUT },
+    { "copy_ttl_in", OFPACT_COPY_TTL_IN },
+};
+
+/* Actions with one ethertype argument, and which ethertypes they take
+ * (0: any), as the 1.3 decoder checks them. */
+static const struct {
+    const char *name;
+    enum ofp_action_type type;
+    uint16_t allowed[2];
+    const char *allowed_text;
+} ethertype_actions[] = {
+    { "push_vlan", OFPACT_PUSH_VLAN,
+      { ETH_TYPE_VLAN_8021Q, ETH_TYPE_VLAN_8021AD }, "0x8100 or 0x88a8" },
+    { "push_mpls", OFPACT_PUSH_MPLS,
+      { ETH_TYPE_MPLS, ETH_TYPE_MPLS_MCAST }, "0x8847 or 0x8848" },
+    { "push_pbb", OFPACT_PUSH_PBB, { ETH_TYPE_PBB, ETH_TYPE_PBB }, "0x88e7" },
+    { "pop_mpls", OFPACT_POP_MPLS, { 0, 0 }, NULL },
+};
+
+/* What a keyword-family parser made of an action. */
+enum kw_result {
+    KW_OTHER,       /* Not one of this family's keywords. */
+    KW_OK,          /* Parsed. */
+    KW_ERROR,       /* One of ours, but wrong; 'error' says why. */
+};
+
+/* Parses 'text' ('klen' bytes of keyword, then 'arg' or NULL) if it is a
+ * plain action. */
+static enum kw_result
+parse_plain_action(const char *text, size_t klen, const char *arg,
+                   struct ofp_action *a, struct ds *error)
+{
+    for (size_t i = 0; i < sizeof plain_actions / sizeof *plain_actions;
+         i++) {
+        if (word_is(text, klen, plain_actions[i].name)) {
+            if (arg) {
+                ds_error(error, "%s takes no argument",
+                            plain_actions[i].name);
+                return KW_ERROR;
+            }
+            a->type = plain_actions[i].type;
+            return KW_OK;
+        }
+    }
+    return KW_OTHER;
+}
+
+/* Same for the actions with an ethertype argument. */
+static enum kw_result
+parse_ethertype_action(const char *text, size_t klen, const char *arg,
+                       struct ofp_action *a, struct ds *error)
+{
+    for (size_t i = 0;
+         i < sizeof ethertype_actions / sizeof *ethertype_actions; i++) {
+        const char *name = ethertype_actions[i].name;
+        const uint16_t *allowed = ethertype_actions[i].allowed;
+        uint64_t x;
+        if (!word_is(text, klen, name)) {
+            continue;
+        }
+        if (!arg) {
+            ds_error(error, "%s needs an ethertype (e.g. %s:0x%04"PRIx16
+                        ")", name, name, allowed[0] ? allowed[0] : 0x0800);
+            return KW_ERROR;
+        }
+        if (!parse_uint(name, arg, UINT16_MAX, &x, error)) {
+            return KW_ERROR;
+        }
+        if (allowed[0] && x != allowed[0] && x != allowed[1]) {
+            ds_error(error, "%s ethertype must be %s, got 0x%04"PRIx64,
+                        name, ethertype_actions[i].allowed_text, x);
+            return KW_ERROR;
+        }
+        a->type = ethertype_actions[i].type;
+        a->u.ethertype = (uint16_t) x;
+        return KW_OK;
+    }
+    return KW_OTHER;
+}
+
+#define KNOWN_ACTIONS                                                       \
+    "output:PORT, CONTROLLER[:MAX_LEN], IN_PORT, TABLE, NORMAL, FLOOD, "    \
+    "ALL, LOCAL, group:ID, set_queue:ID, enqueue:PORT:QUEUE, "             \
+    "set_field:VALUE->FIELD, push_vlan:ETHERTYPE, pop_vlan, "              \
+    "push_mpls:ETHERTYPE, pop_mpls:ETHERTYPE, push_pbb:ETHERTYPE, "        \
+    "pop_pbb, set_nw_ttl:TTL, dec_ttl, set_mpls_ttl:TTL, dec_mpls_ttl, "   \
+    "copy_ttl_out, copy_ttl_in"
+
+bool
+ofp_action_parse(const char *text, struct ofp_action *out, struct ds *error)
+{
+    struct ofp_action a;
+    memset(&a, 0, sizeof a);
+
+    /* Keywords never contain ':', arguments may (MAC and IPv6 values,
+     * enqueue's two numbers). */
+    const char *colon = strchr(text, ':');
+    size_t klen = colon ? (size_t) (colon - text) : strlen(text);
+    const char *arg = colon ? colon + 1 : NULL;
+    uint64_t x;
+    uint32_t port;
+
+    if (word_is(text, klen, "output")) {
+        if (!arg) {
+            return ds_error(error, "output needs a port (e.g. output:2)");
+        }
+        if (!parse_port(arg, false, &port, error)) {
+            return false;
+        }
+        a.type = OFPACT_OUTPUT;
+        a.u.output.port = port;
+        a.u.output.max_len = port == OFPP_CONTROLLER ? OFPCML_NO_BUFFER : 0;
+    } else if (word_is(text, klen, "controller")) {
+        /* "CONTROLLER" alone sends the whole packet. */
+        x = OFPCML_NO_BUFFER;
+        if (arg && !parse_uint("CONTROLLER max_len", arg, UINT16_MAX, &x,
+                               error)) {
+            return false;
+        }
+        a.type = OFPACT_OUTPUT;
+        a.u.output.port = OFPP_CONTROLLER;
+        a.u.output.max_len = (uint16_t) x;
+    } else if (reserved_port_from_name(text, klen, &port)) {
+        if (arg) {
+            if (error) {
+                ds_put_printable(error, text, klen, ECHO_MAX);
+                ds_put_cstr(error, " takes no argument");
+            }
+            return false;
+        }
+        a.type = OFPACT_OUTPUT;
+        a.u.output.port = port;
+    } else if (word_is(text, klen, "group")
+               || word_is(text, klen, "set_queue")) {
+        bool group = word_is(text, klen, "group");
+        const char *what = group ? "group" : "set_queue";
+        if (!arg) {
+            return ds_error(error, "%s needs an id (e.g. %s:1)", what,
+                               what);
+        }
+        if (!parse_uint(what, arg, group ? OFPG_MAX : UINT32_MAX, &x,
+                        error)) {
+            return false;
+        }
+        a.type = group ? OFPACT_GROUP : OFPACT_SET_QUEUE;
+        if (group) {
+            a.u.group_id = (uint32_t) x;
+        } else {
+            a.u.queue_id = (uint32_t) x;
+        }
+    } else if (word_is(text, klen, "enqueue")) {
+        const char *sep = arg ? strrchr(arg, ':') : NULL;
+        if (!sep) {
+            return ds_error(error, "enqueue needs PORT:QUEUE "
+                               "(e.g. enqueue:1:2)");
+        }
+        char *p = xmalloc((size_t) (sep - arg) + 1);
+        memcpy(p, arg, (size_t) (sep - arg));
+        p[sep - arg] = '\0';
+        bool ok = parse_port(p, true, &port, error);
+        free(p);
+        if (!ok || !parse_uint("enqueue queue", sep + 1, UINT32_MAX, &x,
+                               error)) {
+            return false;
+        }
+        a.type = OFPACT_ENQUEUE;
+        a.u.enqueue.port = port;
+        a.u.enqueue.queue_id = (uint32_t) x;
+    } else if (word_is(text, klen, "set_field")) {
+        if (!parse_set_field(arg ? arg : "", &a, error)) {
+            return false;
+        }
+    } else if (word_is(text, klen, "set_nw_ttl")
+               || word_is(text, klen, "set_mpls_ttl")) {
+        bool nw = word_is(text, klen, "set_nw_ttl");
+        const char *what = nw ? "set_nw_ttl" : "set_mpls_ttl";
+        if (!arg) {
+            return ds_error(error, "%s needs a TTL (e.g. %s:64)", what,
+                               what);
+        }
+        if (!parse_uint(what, arg, UINT8_MAX, &x, error)) {
+            return false;
+        }
+        a.type = nw ? OFPACT_SET_NW_TTL : OFPACT_SET_MPLS_TTL;
+        a.u.ttl = (uint8_t) x;
+    } else if (word_is(text, klen, "experimenter")) {
+        return ds_error(error, "experimenter actions are shown but cannot "
+                           "be given");
+    } else {
+        enum kw_result r = parse_plain_action(text, klen, arg, &a, error);
+        if (r == KW_OTHER) {
+            r = parse_ethertype_action(text, klen, arg, &a, error);
+        }
+        if (r == KW_OTHER && error) {
+            ds_put_cstr(error, "unknown action '");
+            ds_put_printable(error, text, strlen(text), ECHO_MAX);
+            ds_put_cstr(error, "' (expected one of: " KNOWN_ACTIONS ")");
+        }
+        if (r != KW_OK) {
+            return false;
+        }
+    }
+    *out = a;
+    return true;
 }

@@ -151,10 +151,40 @@ bool ofp_instructions_equal(const struct ofp_instructions *,
  * An experimenter action prints its id and whole wire length
  * ("experimenter:0x2320(len=16)"). */
 void ofp_actions_format(const struct ofp_action_list *, struct ds *);
+/* Appends one action, as ofp_actions_format() prints it in a list:
+ * "output:2", "CONTROLLER:65535", "FLOOD", "set_field:10.0.0.1->ipv4_dst",
+ * "push_vlan:0x8100", "dec_ttl", ... */
+void ofp_action_format(const struct ofp_action *, struct ds *);
 /* Appends "goto_table:2 apply_actions(output:1) meter:3 ..."; "drop" when
  * empty. */
 void ofp_instructions_format(const struct ofp_instructions *, struct ds *);
 /* Appends a port number: a decimal number or a reserved name ("LOCAL"). */
 void ofp_port_format(uint32_t port, struct ds *);
+
+/* Parses one action as ofp_action_format() prints it, into '*a'.
+ * Keywords, reserved port names and field names are read in either case.
+ * Accepted:
+ *   output:PORT            PORT a number 1..OFPP_MAX or IN_PORT, TABLE,
+ *                          NORMAL, FLOOD, ALL, CONTROLLER, LOCAL;
+ *                          output:CONTROLLER sends whole packets
+ *   CONTROLLER[:MAX_LEN]   MAX_LEN 0..65535, default 65535 (OFPCML_NO_BUFFER)
+ *   IN_PORT, TABLE, NORMAL, FLOOD, ALL, LOCAL   output to that port
+ *   group:ID (0..OFPG_MAX), set_queue:ID, enqueue:PORT:QUEUE
+ *   set_field:VALUE->FIELD VALUE as ofp_field_parse() reads it, no mask;
+ *                          vlan_vid needs OFPVID_PRESENT
+ *   push_vlan:0x8100|0x88a8, push_mpls:0x8847|0x8848, push_pbb:0x88e7,
+ *   pop_mpls:ETHERTYPE, pop_vlan (or strip_vlan), pop_pbb,
+ *   set_nw_ttl:TTL, dec_ttl (or dec_nw_ttl), set_mpls_ttl:TTL,
+ *   dec_mpls_ttl, copy_ttl_out, copy_ttl_in
+ * Numbers are decimal or 0x-hex.  Output to a numbered port gets max_len 0
+ * (the printer shows max_len only for CONTROLLER).  Experimenter actions
+ * print but do not parse: their payload is not in the text.
+ *
+ * Returns true on success.  On failure returns false, leaves '*a' alone and
+ * appends one sentence to 'error' (if non-NULL), e.g. "unknown action
+ * 'outptu:2' (expected one of: ...)", "port 0 cannot be used by output",
+ * "value 300 out of range for set_nw_ttl (0..255)". */
+bool ofp_action_parse(const char *text, struct ofp_action *a,
+                      struct ds *error);
 
 #endif /* ofproto/ofp-actions.h */

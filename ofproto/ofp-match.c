@@ -28,7 +28,9 @@
 
 #include "ofproto/ofp-match.h"
 
+#include <arpa/inet.h>
 #include <inttypes.h>
+#include <netinet/in.h>
 #include <string.h>
 
 #include "ofproto/ds.h"
@@ -675,9 +677,9 @@ prereq_text(enum prereq p)
 }
 
 /* Checks every matched field's prerequisite; on failure appends why to 'why'
- * (if non-NULL). */
+ * (if non-NULL) and stores the field at fault in '*bad' (if non-NULL). */
 static enum ofperr
-check_prereqs(const struct ofp_match *m, struct ds *why)
+check_prereqs(const struct ofp_match *m, struct ds *why, enum ofp_field *bad)
 {
     for (int i = 0; i < OFPF_N_FIELDS; i++) {
         const struct field_def *d = &fields[i];
@@ -685,6 +687,9 @@ check_prereqs(const struct ofp_match *m, struct ds *why)
             if (why) {
                 ds_put_format(why, "%s requires %s", d->info.name,
                               prereq_text(d->prereq));
+            }
+            if (bad) {
+                *bad = (enum ofp_field) i;
             }
             return OFPERR_OFPBMC_BAD_PREREQ;
         }
@@ -695,7 +700,7 @@ check_prereqs(const struct ofp_match *m, struct ds *why)
 enum ofperr
 ofp_match_check_prereqs(const struct ofp_match *m)
 {
-    return check_prereqs(m, NULL);
+    return check_prereqs(m, NULL, NULL);
 }
 
 bool
@@ -937,7 +942,7 @@ ofp_match_decode_of13(struct ofp_cursor *cursor, struct ofp_match *out)
         ofp_match_set(&m, f, &v, &mk);
     }
 
-    enum ofperr error = check_prereqs(&m, NULL);
+    enum ofperr error = check_prereqs(&m, NULL, NULL);
     if (error) {
         return error;
     }
@@ -1350,9 +1355,10 @@ check_of10_field(const struct ofp_match *m, enum ofp_field f, struct ds *why)
     return 0;
 }
 
-enum ofperr
-ofp_match_check_version(const struct ofp_match *m, uint8_t version,
-                        struct ds *why)
+/* ofp_match_check_version(), also naming the field at fault in '*bad'. */
+static enum ofperr
+check_version(const struct ofp_match *m, uint8_t version, struct ds *why,
+              enum ofp_field *bad)
 {
     if (version != OFP10_VERSION && version != OFP13_VERSION) {
         return why_error(why, OFPERR_OFPBRC_BAD_VERSION,
@@ -1374,10 +1380,34 @@ ofp_match_check_version(const struct ofp_match *m, uint8_t version,
             error = 0;
         }
         if (error) {
+            *bad = f;
             return error;
         }
     }
     return 0;
+}
+
+enum ofperr
+ofp_match_check_version(const struct ofp_match *m, uint8_t version,
+                        struct ds *why)
+{
+    enum ofp_field bad;
+    return check_version(m, version, why, &bad);
+}
+
+enum ofperr
+ofp_match_check(const struct ofp_match *m, uint8_t version, struct ds *why,
+                enum ofp_field *field)
+{
+    enum ofp_field bad = OFPF_N_FIELDS;
+    enum ofperr error = check_prereqs(m, why, &bad);
+    if (!error && version) {
+        error = check_version(m, version, why, &bad);
+    }
+    if (field) {
+        *field = error ? bad : OFPF_N_FIELDS;
+    }
+    return error;
 }
 
 /* ---- Printing. ---------------------------------------------------------- */
@@ -1426,6 +1456,43 @@ ofp_field_format_value(enum ofp_field f, const union ofp_field_value *v,
     }
 }
 
+/* Appends the mask 'mk' of field 'd' after a '/': a prefix length for a
+ * CIDR IPv4 or IPv6 mask, otherwise the mask in the value's syntax. */
+static void
+format_mask(const struct field_def *d, const union ofp_field_value *mk,
+            struct ds *s)
+{
+    int prefix = (d->fmt == FMT_IPV4 ? ipv4_mask_prefix(mk->u32)
+                  : d->fmt == FMT_IPV6 ? ipv6_mask_prefix(mk->ipv6)
+                  : -1);
+    ds_put_char(s, '/');
+    if (prefix >= 0) {
+        ds_put_format(s, "%d", prefix);
+    } else {
+        /* Integer masks print in hex even for decimal fields: a mask is a
+         * bit pattern, not a number. */
+        format_value(d, mk, true, s);
+    }
+}
+
+void
+ofp_field_format(enum ofp_field f, const union ofp_field_value *v,
+                 const union ofp_field_value *mk, struct ds *s)
+{
+    const struct field_def *d = field_def(f);
+    if (!d) {
+        return;
+    }
+    format_value(d, v, false, s);
+    if (mk) {
+        union ofp_field_value full;
+        full_mask(d, &full);
+        if (!value_equal(d, mk, &full)) {
+            format_mask(d, mk, s);
+        }
+    }
+}
+
 void
 ofp_match_format(const struct ofp_match *m, struct ds *s)
 {
@@ -1436,7 +1503,6 @@ ofp_match_format(const struct ofp_match *m, struct ds *s)
     bool first = true;
     for (int i = 0; i < OFPF_N_FIELDS; i++) {
         enum ofp_field f = (enum ofp_field) i;
-        const struct field_def *d = &fields[i];
         union ofp_field_value v, mk;
         if (!ofp_match_get(m, f, &v, &mk)) {
             continue;
@@ -1445,22 +1511,293 @@ ofp_match_format(const struct ofp_match *m, struct ds *s)
             ds_put_char(s, ',');
         }
         first = false;
-        ds_put_format(s, "%s=", d->info.name);
-        format_value(d, &v, false, s);
-        if (ofp_match_is_exact(m, f)) {
-            continue;
-        }
+        ds_put_format(s, "%s=", fields[i].info.name);
+        ofp_field_format(f, &v, &mk, s);
+    }
+}
 
-        int prefix = (d->fmt == FMT_IPV4 ? ipv4_mask_prefix(mk.u32)
-                      : d->fmt == FMT_IPV6 ? ipv6_mask_prefix(mk.ipv6)
-                      : -1);
-        if (prefix >= 0) {
-            ds_put_format(s, "/%d", prefix);
-        } else {
-            /* Integer masks print in hex even for decimal fields: a mask is
-             * a bit pattern, not a number. */
-            ds_put_char(s, '/');
-            format_value(d, &mk, true, s);
+/* ---- Parsing. ----------------------------------------------------------- */
+
+/* Longest piece of user text echoed in an error message: enough to
+ * recognize it, not enough to turn a 10 kB value into a 10 kB message. */
+#define ECHO_MAX 40
+
+/* "invalid value 'TEXT' for FIELD (expected EXPECTED)". */
+static bool
+bad_text(struct ds *error, const char *what, const char *p, size_t len,
+         const struct field_def *d, const char *expected)
+{
+    if (error) {
+        ds_put_format(error, "invalid %s '", what);
+        ds_put_printable(error, p, len, ECHO_MAX);
+        ds_put_format(error, "' for %s (expected %s)", d->info.name,
+                      expected);
+    }
+    return false;
+}
+
+enum parse_num {
+    PN_OK,
+    PN_BAD,         /* Not a number. */
+    PN_RANGE,       /* A number, over UINT64_MAX. */
+};
+
+int
+ofp_hex_digit(char c)
+{
+    return (c >= '0' && c <= '9' ? c - '0'
+            : c >= 'a' && c <= 'f' ? c - 'a' + 10
+            : c >= 'A' && c <= 'F' ? c - 'A' + 10
+            : -1);
+}
+
+/* Parses the 'len' bytes at 'p' as a whole unsigned number: decimal, or hex
+ * after "0x".  No sign, no spaces, and a leading 0 does not mean octal
+ * (strtoull's base 0 would read "010" as 8). */
+static enum parse_num
+parse_u64(const char *p, size_t len, uint64_t *out)
+{
+    unsigned int base = 10;
+    uint64_t x = 0;
+    if (len > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+        base = 16;
+        p += 2;
+        len -= 2;
+    }
+    if (!len) {
+        return PN_BAD;
+    }
+    bool overflow = false;
+    for (size_t i = 0; i < len; i++) {
+        int digit = ofp_hex_digit(p[i]);
+        if (digit < 0 || (unsigned int) digit >= base) {
+            return PN_BAD;
+        }
+        if (x > (UINT64_MAX - (unsigned int) digit) / base) {
+            overflow = true;    /* Keep going: "99x" is still not a number. */
+        }
+        x = x * base + (unsigned int) digit;
+    }
+    *out = x;
+    return overflow ? PN_RANGE : PN_OK;
+}
+
+/* Appends the largest value of 'd' in the style its values print in. */
+static void
+put_int_max(const struct field_def *d, struct ds *s)
+{
+    uint64_t max = int_full_mask(d);
+    if (d->fmt == FMT_HEX) {
+        ds_put_format(s, "0x%"PRIx64, max);
+    } else {
+        ds_put_format(s, "%"PRIu64, max);
+    }
+}
+
+/* Parses an integer value or mask ('what') of integer field 'd'. */
+static bool
+parse_int_field(const struct field_def *d, const char *what, const char *p,
+                size_t len, union ofp_field_value *v, struct ds *error)
+{
+    uint64_t x = 0;
+    enum parse_num r = parse_u64(p, len, &x);
+    if (r == PN_BAD) {
+        return bad_text(error, what, p, len, d,
+                        "a decimal or 0x-hex number");
+    }
+    if (r == PN_RANGE || x > int_full_mask(d)) {
+        if (error) {
+            ds_put_format(error, "%s ", what);
+            ds_put_printable(error, p, len, ECHO_MAX);
+            ds_put_format(error, " out of range for %s (0..", d->info.name);
+            put_int_max(d, error);
+            ds_put_char(error, ')');
+        }
+        return false;
+    }
+    value_set_int(d->info.kind, v, x);
+    return true;
+}
+
+/* Copies the 'len' bytes at 'p' into 'buf' as a C string, for inet_pton();
+ * fails if they do not fit (no address is that long). */
+static bool
+copy_short(char *buf, size_t size, const char *p, size_t len)
+{
+    if (len >= size) {
+        return false;
+    }
+    memcpy(buf, p, len);
+    buf[len] = '\0';
+    return true;
+}
+
+/* Parses exactly "xx:xx:xx:xx:xx:xx" (hex digits, either case). */
+static bool
+parse_mac(const char *p, size_t len, uint8_t mac[6])
+{
+    if (len != 17) {
+        return false;
+    }
+    for (int i = 0; i < 6; i++) {
+        int hi = ofp_hex_digit(p[3 * i]);
+        int lo = ofp_hex_digit(p[3 * i + 1]);
+        if (hi < 0 || lo < 0 || (i < 5 && p[3 * i + 2] != ':')) {
+            return false;
+        }
+        mac[i] = (uint8_t) (hi << 4 | lo);
+    }
+    return true;
+}
+
+static bool
+parse_ipv4(const char *p, size_t len, uint32_t *ip)
+{
+    char buf[INET_ADDRSTRLEN];
+    struct in_addr a;
+    if (!copy_short(buf, sizeof buf, p, len)
+        || inet_pton(AF_INET, buf, &a) != 1) {
+        return false;
+    }
+    *ip = ntohl(a.s_addr);
+    return true;
+}
+
+static bool
+parse_ipv6(const char *p, size_t len, uint8_t ip[16])
+{
+    char buf[INET6_ADDRSTRLEN];
+    return (copy_short(buf, sizeof buf, p, len)
+            && inet_pton(AF_INET6, buf, ip) == 1);
+}
+
+/* A prefix length: decimal digits only, so that it cannot be mistaken for
+ * an address. */
+static bool
+is_prefix_text(const char *p, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (p[i] < '0' || p[i] > '9') {
+            return false;
         }
     }
+    return len > 0;
+}
+
+/* Parses the value (or, if 'is_mask', the mask) of field 'd' from the 'len'
+ * bytes at 'p'.  A mask of an IPv4 or IPv6 field may be a prefix length. */
+static bool
+parse_one(const struct field_def *d, bool is_mask, const char *p, size_t len,
+          union ofp_field_value *v, struct ds *error)
+{
+    const char *what = is_mask ? "mask" : "value";
+    memset(v, 0, sizeof *v);
+    if (!len) {
+        return ds_error(error, "empty %s for %s", what, d->info.name);
+    }
+
+    int max_prefix = d->fmt == FMT_IPV4 ? 32 : d->fmt == FMT_IPV6 ? 128 : 0;
+    if (is_mask && max_prefix && is_prefix_text(p, len)) {
+        uint64_t n = 0;
+        if (parse_u64(p, len, &n) != PN_OK || n > (uint64_t) max_prefix) {
+            if (error) {
+                ds_put_cstr(error, "prefix length ");
+                ds_put_printable(error, p, len, ECHO_MAX);
+                ds_put_format(error, " out of range for %s (0..%d)",
+                              d->info.name, max_prefix);
+            }
+            return false;
+        }
+        if (d->fmt == FMT_IPV4) {
+            v->u32 = ipv4_prefix_mask((int) n);
+        } else {
+            for (unsigned int i = 0; i < n; i++) {
+                v->ipv6[i / 8] |= (uint8_t) (0x80 >> (i % 8));
+            }
+        }
+        return true;
+    }
+
+    switch (d->fmt) {
+    case FMT_DEC:
+    case FMT_HEX:
+        return parse_int_field(d, what, p, len, v, error);
+    case FMT_IPV4:
+        return (parse_ipv4(p, len, &v->u32)
+                || bad_text(error, what, p, len, d,
+                            is_mask ? "a prefix length 0..32 or an IPv4 "
+                                      "address mask like 255.255.255.0"
+                                    : "an IPv4 address like 10.0.0.1"));
+    case FMT_MAC:
+        return (parse_mac(p, len, v->mac)
+                || bad_text(error, what, p, len, d,
+                            is_mask ? "a MAC address mask like "
+                                      "ff:ff:ff:00:00:00"
+                                    : "a MAC address like "
+                                      "00:11:22:33:44:55"));
+    case FMT_IPV6:
+        return (parse_ipv6(p, len, v->ipv6)
+                || bad_text(error, what, p, len, d,
+                            is_mask ? "a prefix length 0..128 or an IPv6 "
+                                      "address mask like ffff:ffff::"
+                                    : "an IPv6 address like 2001:db8::1"));
+    }
+    return false;
+}
+
+bool
+ofp_field_parse(enum ofp_field f, const char *text,
+                union ofp_field_value *value, union ofp_field_value *mask,
+                bool *masked, struct ds *error)
+{
+    const struct field_def *d = field_def(f);
+    if (!d) {
+        return ds_error(error, "unknown field %d", (int) f);
+    }
+
+    const char *slash = strchr(text, '/');
+    size_t vlen = slash ? (size_t) (slash - text) : strlen(text);
+    union ofp_field_value v, mk;
+    if (slash && (!d->info.maskable || !mask)) {
+        return ds_error(error, "%s cannot be masked%s", d->info.name,
+                           d->info.maskable ? " here" : "");
+    }
+    if (!parse_one(d, false, text, vlen, &v, error)) {
+        return false;
+    }
+    if (slash) {
+        if (!parse_one(d, true, slash + 1, strlen(slash + 1), &mk, error)) {
+            return false;
+        }
+    } else {
+        full_mask(d, &mk);
+    }
+
+    /* The value the printer shows, and the OXM decoder accepts, is ANDed
+     * with its mask: "10.0.0.1/24" means 10.0.0.0/24. */
+    size_t n = kind_size(d->info.kind);
+    for (size_t i = 0; i < n; i++) {
+        ((uint8_t *) &v)[i] &= ((const uint8_t *) &mk)[i];
+    }
+    /* Same rule as the OXM decoder: VLAN id bits without OFPVID_PRESENT,
+     * where the mask covers OFPVID_PRESENT, can never match. */
+    if (f == OFPF_VLAN_VID && (mk.u16 & OFPVID_PRESENT)
+        && !(v.u16 & OFPVID_PRESENT) && (v.u16 & 0x0fff)) {
+        if (error) {
+            ds_put_cstr(error, "value ");
+            ds_put_printable(error, text, vlen, ECHO_MAX);
+            ds_put_cstr(error, " for vlan_vid has VLAN id bits without "
+                        "OFPVID_PRESENT (0x1000)");
+        }
+        return false;
+    }
+
+    *value = v;
+    if (mask) {
+        *mask = mk;
+    }
+    if (masked) {
+        *masked = slash != NULL;
+    }
+    return true;
 }

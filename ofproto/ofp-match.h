@@ -98,6 +98,8 @@ struct ofp_field_info {
 
 /* Returns the description of 'field', or NULL if out of range. */
 const struct ofp_field_info *ofp_field_info(enum ofp_field);
+/* The value of hex digit 'c', or -1 if it is not one. */
+int ofp_hex_digit(char c);
 /* Looks a field up by its name ("ipv4_src"); returns false if unknown. */
 bool ofp_field_from_name(const char *, enum ofp_field *);
 
@@ -215,6 +217,16 @@ enum ofperr ofp_match_encode_of13(const struct ofp_match *, struct ofpbuf *,
 enum ofperr ofp_match_check_version(const struct ofp_match *, uint8_t version,
                                     struct ds *why);
 
+/* Checks that 'm' is fit to send: every prerequisite holds (as
+ * ofp_match_check_prereqs()) and, unless 'version' is 0, 'version' can
+ * express it (as ofp_match_check_version()).  Returns 0 or the first error,
+ * with a sentence appended to 'why' (if non-NULL), e.g. "tcp_dst requires
+ * ip_proto=6", and the field at fault in '*field' (if non-NULL):
+ * OFPF_N_FIELDS on success or when no one field is at fault (an unknown
+ * version). */
+enum ofperr ofp_match_check(const struct ofp_match *, uint8_t version,
+                            struct ds *why, enum ofp_field *field);
+
 /* One OXM TLV, for OFPAT_SET_FIELD.  Decode reads one TLV (header + payload
  * [+ mask]) from the cursor. 'mask' may be NULL; then a masked TLV is an
  * error (OFPERR_OFPBAC_BAD_SET_ARGUMENT is the caller's to choose, so this
@@ -236,5 +248,45 @@ void ofp_match_format(const struct ofp_match *, struct ds *);
 /* Appends one field value (no name), e.g. "10.0.0.1" or "0x0800". */
 void ofp_field_format_value(enum ofp_field, const union ofp_field_value *,
                             struct ds *);
+/* Appends one field's value and, if 'mask' is non-NULL and not all-ones,
+ * "/" and the mask, as ofp_match_format() prints it after "name=":
+ * "10.0.0.0/8", "fe80::/10", "0x1000/0x1000", "00:11:22:00:00:00/
+ * ff:ff:ff:00:00:00". */
+void ofp_field_format(enum ofp_field, const union ofp_field_value *value,
+                      const union ofp_field_value *mask, struct ds *);
+
+/* ---- Parsing. ---------------------------------------------------------- */
+
+/* Parses 'text', a value of 'field' with an optional mask, as
+ * ofp_field_format() prints it:
+ *  - integer fields: decimal or 0x-hex (either for any integer field; a
+ *    leading 0 is not octal), at most the field's n_bits wide;
+ *  - ipv4_src/ipv4_dst/arp_spa/arp_tpa: dotted quad "10.0.0.1";
+ *  - MAC fields: "00:11:22:33:44:55" (hex digits in either case);
+ *  - IPv6 fields: any text inet_pton() reads ("2001:db8::1").
+ * A mask follows a '/' and is allowed only for a maskable field and only
+ * when 'mask' is non-NULL: in the value's own syntax ("/255.255.0.0",
+ * "/ff:ff:ff:00:00:00", "/0xff00"; an integer mask is a number, not a
+ * prefix length), or for IPv4 and IPv6 fields a prefix length ("/24",
+ * "/64").
+ *
+ * On success returns true and stores the value, ANDed with the mask (so
+ * "10.0.0.1/24" reads as 10.0.0.0/24, as ofp_match_set() would store it),
+ * in '*value'; the mask, all ones of the field's width when 'text' has
+ * none, in '*mask' if non-NULL; and whether 'text' has a mask in '*masked'
+ * if non-NULL.  An all-zero mask is valid (it matches anything).  As in the
+ * OXM decoder, a vlan_vid with VLAN id bits but not OFPVID_PRESENT, where
+ * the mask covers OFPVID_PRESENT, is refused.
+ *
+ * On failure returns false, leaves the outputs alone and appends one
+ * sentence to 'error' (if non-NULL), quoting at most 40 bytes of 'text':
+ *   "value 70000 out of range for tcp_dst (0..65535)"
+ *   "invalid value 'x' for ipv4_src (expected an IPv4 address like ...)"
+ *   "ip_proto cannot be masked"
+ *   "prefix length 33 out of range for ipv4_dst (0..32)" */
+bool ofp_field_parse(enum ofp_field, const char *text,
+                     union ofp_field_value *value,
+                     union ofp_field_value *mask, bool *masked,
+                     struct ds *error);
 
 #endif /* ofproto/ofp-match.h */

@@ -993,6 +993,269 @@ test_equal(void)
     CU_ASSERT_FALSE(ofp_actions_equal(&la, &lb));
 }
 
+/* ---- Parsing. ---------------------------------------------------------- */
+
+/* Formats 'a', parses the text back and checks the same action comes out
+ * and prints the same. */
+static void
+check_action_round_trip(const struct ofp_action *a)
+{
+    struct ds text = DS_EMPTY_INITIALIZER;
+    struct ds text2 = DS_EMPTY_INITIALIZER;
+    struct ds error = DS_EMPTY_INITIALIZER;
+    struct ofp_action b;
+
+    ofp_action_format(a, &text);
+    memset(&b, 0x5a, sizeof b);
+    bool ok = ofp_action_parse(ds_cstr(&text), &b, &error);
+    CU_ASSERT_TRUE(ok);
+    if (ok) {
+        struct ofp_action_list la = { a, 1 }, lb = { &b, 1 };
+        CU_ASSERT_TRUE(ofp_actions_equal(&la, &lb));
+        ofp_action_format(&b, &text2);
+        CU_ASSERT_STRING_EQUAL(ds_cstr(&text), ds_cstr(&text2));
+    } else {
+        fprintf(stderr, "\n%s: %s\n", ds_cstr(&text), ds_cstr(&error));
+    }
+    ds_destroy(&text);
+    ds_destroy(&text2);
+    ds_destroy(&error);
+}
+
+static void
+test_parse_round_trip(void)
+{
+    struct ofp_action a[64];
+    size_t n = of10_actions(a);
+    n += of13_actions(a + n);
+    /* The printer shows max_len only for CONTROLLER. */
+    for (size_t i = 0; i < n; i++) {
+        if (a[i].type == OFPACT_OUTPUT
+            && a[i].u.output.port != OFPP_CONTROLLER) {
+            a[i].u.output.max_len = 0;
+        }
+    }
+    static const uint32_t ports[] = {
+        1, OFPP_MAX, OFPP_IN_PORT, OFPP_TABLE, OFPP_NORMAL, OFPP_FLOOD,
+        OFPP_ALL, OFPP_LOCAL,
+    };
+    for (size_t i = 0; i < sizeof ports / sizeof ports[0]; i++) {
+        a[n++] = act_output(ports[i], 0);
+    }
+    a[n++] = act_output(OFPP_CONTROLLER, 0);
+    a[n++] = act_output(OFPP_CONTROLLER, 0xffff);
+    a[n++] = act_enqueue(OFPP_IN_PORT, 0);
+    a[n++] = act_enqueue(OFPP_LOCAL, UINT32_MAX);
+    a[n++] = act_u32(OFPACT_GROUP, OFPG_MAX);
+    a[n++] = act_u32(OFPACT_SET_QUEUE, UINT32_MAX);
+    a[n++] = act_ethertype(OFPACT_PUSH_VLAN, 0x88a8);
+    a[n++] = act_ethertype(OFPACT_PUSH_MPLS, 0x8848);
+    a[n++] = act_ethertype(OFPACT_POP_MPLS, 0x86dd);
+    a[n++] = act_ttl(OFPACT_SET_NW_TTL, 0);
+    a[n++] = act_ttl(OFPACT_SET_MPLS_TTL, 255);
+    CU_ASSERT_FATAL(n <= sizeof a / sizeof a[0]);
+    for (size_t i = 0; i < n; i++) {
+        check_action_round_trip(&a[i]);
+    }
+
+    /* set_field on every field, with its widest value. */
+    for (int f = 0; f < OFPF_N_FIELDS; f++) {
+        const struct ofp_field_info *fi = ofp_field_info((enum ofp_field) f);
+        struct ofp_action sf = act_simple(OFPACT_SET_FIELD);
+        sf.u.set_field.field = (enum ofp_field) f;
+        uint64_t x = 0xa5c3a5c3a5c3a5c3ull;
+        if (fi->n_bits < 64) {
+            x &= ((uint64_t) 1 << fi->n_bits) - 1;
+        }
+        if (f == OFPF_VLAN_VID) {
+            x = OFPVID_PRESENT | 0xfff;
+        }
+        switch (fi->kind) {
+        case OFPFK_U8:
+        case OFPFK_U16:
+        case OFPFK_U32:
+        case OFPFK_U64:
+            sf = act_set_u((enum ofp_field) f, x);
+            break;
+        case OFPFK_MAC:
+        case OFPFK_IPV6:
+            for (int j = 0; j < fi->wire_len; j++) {
+                sf.u.set_field.value.ipv6[j] = (uint8_t) (j * 37 + 11);
+            }
+            break;
+        }
+        check_action_round_trip(&sf);
+    }
+}
+
+/* Parses 'text' and expects it to print as 'want'. */
+static void
+expect_action(const char *text, const char *want)
+{
+    struct ofp_action a;
+    struct ds error = DS_EMPTY_INITIALIZER;
+    struct ds got = DS_EMPTY_INITIALIZER;
+    if (ofp_action_parse(text, &a, &error)) {
+        ofp_action_format(&a, &got);
+    }
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&got), want);
+    if (strcmp(ds_cstr(&got), want)) {
+        fprintf(stderr, "\n%s: got '%s' (%s), want '%s'\n", text,
+                ds_cstr(&got), ds_cstr(&error), want);
+    }
+    ds_destroy(&error);
+    ds_destroy(&got);
+}
+
+static void
+test_parse_aliases(void)
+{
+    expect_action("output:CONTROLLER", "CONTROLLER:65535");
+    expect_action("output:controller", "CONTROLLER:65535");
+    expect_action("controller", "CONTROLLER:65535");
+    expect_action("controller:128", "CONTROLLER:128");
+    expect_action("Controller:0x80", "CONTROLLER:128");
+    expect_action("flood", "FLOOD");
+    expect_action("all", "ALL");
+    expect_action("normal", "NORMAL");
+    expect_action("local", "LOCAL");
+    expect_action("in_port", "IN_PORT");
+    expect_action("table", "TABLE");
+    expect_action("output:in_port", "IN_PORT");
+    expect_action("output:Local", "LOCAL");
+    expect_action("output:4294967294", "LOCAL");
+    expect_action("OUTPUT:0x10", "output:16");
+    expect_action("output:010", "output:10");
+    expect_action("dec_nw_ttl", "dec_ttl");
+    expect_action("DEC_TTL", "dec_ttl");
+    expect_action("strip_vlan", "pop_vlan");
+    expect_action("enqueue:local:3", "enqueue:LOCAL:3");
+    expect_action("Set_Field:10.0.0.1->IPV4_DST",
+                  "set_field:10.0.0.1->ipv4_dst");
+    expect_action("set_field:AA:BB:CC:DD:EE:FF->eth_dst",
+                  "set_field:aa:bb:cc:dd:ee:ff->eth_dst");
+    expect_action("set_field:4101->vlan_vid", "set_field:0x1005->vlan_vid");
+    expect_action("set_field:0x50->tcp_src", "set_field:80->tcp_src");
+    expect_action("push_vlan:33024", "push_vlan:0x8100");
+    expect_action("set_nw_ttl:0x40", "set_nw_ttl:64");
+
+    /* Output to a numbered port gets max_len 0. */
+    struct ofp_action a;
+    CU_ASSERT_TRUE(ofp_action_parse("output:3", &a, NULL));
+    CU_ASSERT_EQUAL(a.type, OFPACT_OUTPUT);
+    CU_ASSERT_EQUAL(a.u.output.port, 3);
+    CU_ASSERT_EQUAL(a.u.output.max_len, 0);
+}
+
+static void
+test_parse_errors(void)
+{
+    static const struct {
+        const char *text;
+        const char *error;
+    } bad[] = {
+        { "outptu:2", "unknown action 'outptu:2' (expected one of: "
+          "output:PORT, CONTROLLER[:MAX_LEN], IN_PORT, TABLE, NORMAL, FLOOD, "
+          "ALL, LOCAL, group:ID, set_queue:ID, enqueue:PORT:QUEUE, "
+          "set_field:VALUE->FIELD, push_vlan:ETHERTYPE, pop_vlan, "
+          "push_mpls:ETHERTYPE, pop_mpls:ETHERTYPE, push_pbb:ETHERTYPE, "
+          "pop_pbb, set_nw_ttl:TTL, dec_ttl, set_mpls_ttl:TTL, dec_mpls_ttl, "
+          "copy_ttl_out, copy_ttl_in)" },
+        { "output", "output needs a port (e.g. output:2)" },
+        { "output:", "output needs a port" },
+        { "output:0", "port 0 cannot be used by output" },
+        { "output:any", "port any cannot be used by output" },
+        { "output:4294967041", "port 4294967041 cannot be used by output" },
+        { "output:4294967296",
+          "value 4294967296 out of range for output (0..4294967295)" },
+        { "output:foo", "invalid port 'foo' for output (expected a number "
+          "or IN_PORT, TABLE, NORMAL, FLOOD, ALL, CONTROLLER, LOCAL)" },
+        { "output:2x", "invalid value '2x' for output (expected a decimal or "
+          "0x-hex number)" },
+        { "output:-1", "invalid port '-1' for output (expected a number or "
+          "IN_PORT, TABLE, NORMAL, FLOOD, ALL, CONTROLLER, LOCAL)" },
+        { "Flood:1", "Flood takes no argument" },
+        { "controller:70000",
+          "value 70000 out of range for CONTROLLER max_len (0..65535)" },
+        { "controller:", "CONTROLLER max_len needs a number" },
+        { "group", "group needs an id (e.g. group:1)" },
+        { "group:4294967295",
+          "value 4294967295 out of range for group (0..4294967040)" },
+        { "set_queue:4294967296",
+          "value 4294967296 out of range for set_queue (0..4294967295)" },
+        { "enqueue:1", "enqueue needs PORT:QUEUE (e.g. enqueue:1:2)" },
+        { "enqueue:FLOOD:1", "port FLOOD cannot be used by enqueue" },
+        { "enqueue:4294967040:1",
+          "port 4294967040 cannot be used by enqueue" },
+        { "enqueue::1", "enqueue needs a port" },
+        { "enqueue:1:x", "invalid value 'x' for enqueue queue (expected a "
+          "decimal or 0x-hex number)" },
+        { "set_field", "set_field needs VALUE->FIELD (e.g. "
+          "set_field:10.0.0.1->ipv4_dst)" },
+        { "set_field:10.0.0.1", "set_field needs VALUE->FIELD (e.g. "
+          "set_field:10.0.0.1->ipv4_dst)" },
+        { "set_field:1->nw_dst", "unknown field 'nw_dst' in set_field" },
+        { "set_field:1->", "unknown field '' in set_field" },
+        { "set_field:10.0.0.0/8->ipv4_dst", "set_field cannot take a mask" },
+        { "set_field:70000->tcp_dst",
+          "value 70000 out of range for tcp_dst (0..65535)" },
+        { "set_field:->tcp_dst", "empty value for tcp_dst" },
+        { "set_field:5->vlan_vid", "value 5 for vlan_vid has VLAN id bits "
+          "without OFPVID_PRESENT (0x1000)" },
+        { "set_field:0->vlan_vid", "set_field vlan_vid needs OFPVID_PRESENT "
+          "(0x1000) set, e.g. set_field:0x1005->vlan_vid" },
+        { "push_vlan",
+          "push_vlan needs an ethertype (e.g. push_vlan:0x8100)" },
+        { "pop_mpls", "pop_mpls needs an ethertype (e.g. pop_mpls:0x0800)" },
+        { "push_vlan:0x0800",
+          "push_vlan ethertype must be 0x8100 or 0x88a8, got 0x0800" },
+        { "push_mpls:0x8100",
+          "push_mpls ethertype must be 0x8847 or 0x8848, got 0x8100" },
+        { "push_pbb:1", "push_pbb ethertype must be 0x88e7, got 0x0001" },
+        { "pop_mpls:0x10000",
+          "value 0x10000 out of range for pop_mpls (0..65535)" },
+        { "pop_vlan:1", "pop_vlan takes no argument" },
+        { "dec_ttl:", "dec_ttl takes no argument" },
+        { "set_nw_ttl", "set_nw_ttl needs a TTL (e.g. set_nw_ttl:64)" },
+        { "set_nw_ttl:256", "value 256 out of range for set_nw_ttl (0..255)" },
+        { "set_mpls_ttl:x", "invalid value 'x' for set_mpls_ttl (expected a "
+          "decimal or 0x-hex number)" },
+        { "experimenter:0x2320(len=16)",
+          "experimenter actions are shown but cannot be given" },
+        { " output:2", "unknown action ' output:2' (expected one of: "
+          "output:PORT, CONTROLLER[:MAX_LEN], IN_PORT, TABLE, NORMAL, FLOOD, "
+          "ALL, LOCAL, group:ID, set_queue:ID, enqueue:PORT:QUEUE, "
+          "set_field:VALUE->FIELD, push_vlan:ETHERTYPE, pop_vlan, "
+          "push_mpls:ETHERTYPE, pop_mpls:ETHERTYPE, push_pbb:ETHERTYPE, "
+          "pop_pbb, set_nw_ttl:TTL, dec_ttl, set_mpls_ttl:TTL, dec_mpls_ttl, "
+          "copy_ttl_out, copy_ttl_in)" },
+        { "set_nw_ttl:01234567890123456789012345678901234567890",
+          "value 0123456789012345678901234567890123456789... out of range "
+          "for set_nw_ttl (0..255)" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct ofp_action a;
+        memset(&a, 0x5a, sizeof a);
+        struct ds error = DS_EMPTY_INITIALIZER;
+        CU_ASSERT_FALSE(ofp_action_parse(bad[i].text, &a, &error));
+        CU_ASSERT_STRING_EQUAL(ds_cstr(&error), bad[i].error);
+        if (strcmp(ds_cstr(&error), bad[i].error)) {
+            fprintf(stderr, "\n%s: got '%s'\n   want '%s'\n", bad[i].text,
+                    ds_cstr(&error), bad[i].error);
+        }
+        CU_ASSERT_EQUAL(((uint8_t *) &a)[0], 0x5a);   /* Untouched. */
+        CU_ASSERT_FALSE(ofp_action_parse(bad[i].text, &a, NULL));
+        ds_destroy(&error);
+    }
+
+    /* Empty text. */
+    struct ofp_action a;
+    struct ds error = DS_EMPTY_INITIALIZER;
+    CU_ASSERT_FALSE(ofp_action_parse("", &a, &error));
+    UNIT_ASSERT_CONTAINS(ds_cstr(&error), "unknown action '' (expected");
+    ds_destroy(&error);
+}
+
 static const CU_TestInfo actions_tests[] = {
     { "OpenFlow 1.0 round trip and golden bytes", test_of10_round_trip },
     { "OpenFlow 1.3 round trip and golden bytes", test_of13_round_trip },
@@ -1012,6 +1275,9 @@ static const CU_TestInfo actions_tests[] = {
     { "malformed instructions", test_bad_instructions },
     { "formatting", test_format },
     { "equality", test_equal },
+    { "parse, round trip of every kind", test_parse_round_trip },
+    { "parse, aliases and case", test_parse_aliases },
+    { "parse, errors", test_parse_errors },
     CU_TEST_INFO_NULL,
 };
 

@@ -1343,6 +1343,326 @@ test_format(void)
     ds_destroy(&s);
 }
 
+/* ---- Parsing field values. --------------------------------------------- */
+
+/* Formats field 'f' with 'v'/'mk' (mk NULL: exact), parses the text back
+ * and checks the same value and mask come out, and that setting them in a
+ * match gives the same match. */
+static void
+check_field_round_trip(enum ofp_field f, const union ofp_field_value *v,
+                       const union ofp_field_value *mk)
+{
+    const struct ofp_field_info *fi = ofp_field_info(f);
+    struct ds text = DS_EMPTY_INITIALIZER;
+    struct ds error = DS_EMPTY_INITIALIZER;
+    union ofp_field_value v2, mk2;
+    bool masked = false;
+
+    ofp_field_format(f, v, mk, &text);
+    bool ok = ofp_field_parse(f, ds_cstr(&text), &v2, &mk2, &masked, &error);
+    CU_ASSERT_TRUE(ok);
+    if (!ok) {
+        fprintf(stderr, "\n%s=%s: %s\n", fi->name, ds_cstr(&text),
+                ds_cstr(&error));
+    }
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&error), "");
+
+    struct ofp_match m, m2;
+    ofp_match_init_catchall(&m);
+    ofp_match_init_catchall(&m2);
+    ofp_match_set(&m, f, v, mk);
+    ofp_match_set(&m2, f, &v2, &mk2);
+    CU_ASSERT_TRUE(ofp_match_equal(&m, &m2));
+    CU_ASSERT_EQUAL(masked, strchr(ds_cstr(&text), '/') != NULL);
+    CU_ASSERT_EQUAL(memcmp(&v2, v, kind_bytes(fi->kind)), 0);
+
+    /* And the text of the parsed value is the same text. */
+    struct ds text2 = DS_EMPTY_INITIALIZER;
+    ofp_field_format(f, &v2, &mk2, &text2);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&text), ds_cstr(&text2));
+    ds_destroy(&text);
+    ds_destroy(&text2);
+    ds_destroy(&error);
+}
+
+static void
+test_field_parse_round_trip(void)
+{
+    for (int i = 0; i < OFPF_N_FIELDS; i++) {
+        enum ofp_field f = (enum ofp_field) i;
+        const struct ofp_field_info *fi = ofp_field_info(f);
+        union ofp_field_value v, mk;
+
+        /* Exact, as a pattern using the top and bottom bits, as zero and
+         * as the largest value. */
+        make_value(fi, false, &v, &mk);
+        check_field_round_trip(f, &v, NULL);
+        check_field_round_trip(f, &v, &mk);
+        memset(&v, 0, sizeof v);
+        check_field_round_trip(f, &v, NULL);
+        memset(&v, 0, sizeof v);
+        memcpy(&v, &mk, sizeof v);
+        if (f != OFPF_VLAN_VID) {
+            check_field_round_trip(f, &v, NULL);
+        }
+        if (!fi->maskable) {
+            continue;
+        }
+        /* Masked with a pattern, and with a CIDR prefix. */
+        make_value(fi, true, &v, &mk);
+        check_field_round_trip(f, &v, &mk);
+        if (fi->kind == OFPFK_IPV6 || f == OFPF_IPV4_SRC
+            || f == OFPF_IPV4_DST || f == OFPF_ARP_SPA
+            || f == OFPF_ARP_TPA) {
+            memset(&mk, 0, sizeof mk);
+            if (fi->kind == OFPFK_IPV6) {
+                memset(mk.ipv6, 0xff, 8);
+                mk.ipv6[8] = 0xe0;      /* /67 */
+            } else {
+                mk.u32 = 0xfffff000;    /* /20 */
+            }
+            for (size_t j = 0; j < sizeof v; j++) {
+                ((uint8_t *) &v)[j] &= ((uint8_t *) &mk)[j];
+            }
+            check_field_round_trip(f, &v, &mk);
+        }
+    }
+}
+
+/* Parses 'text' for 'f' and expects success with the printed form 'want'
+ * (value, then "/mask" when masked). */
+static void
+expect_field(enum ofp_field f, const char *text, const char *want)
+{
+    union ofp_field_value v, mk;
+    struct ds error = DS_EMPTY_INITIALIZER;
+    struct ds got = DS_EMPTY_INITIALIZER;
+    bool ok = ofp_field_parse(f, text, &v, &mk, NULL, &error);
+    CU_ASSERT_TRUE(ok);
+    if (ok) {
+        ofp_field_format(f, &v, &mk, &got);
+    }
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&got), want);
+    if (strcmp(ds_cstr(&got), want)) {
+        fprintf(stderr, "\n%s: got '%s' (%s), want '%s'\n", text,
+                ds_cstr(&got), ds_cstr(&error), want);
+    }
+    ds_destroy(&error);
+    ds_destroy(&got);
+}
+
+static void
+test_field_parse_forms(void)
+{
+    /* Either base for any integer field; no octal. */
+    expect_field(OFPF_ETH_TYPE, "2048", "0x0800");
+    expect_field(OFPF_ETH_TYPE, "0X86DD", "0x86dd");
+    expect_field(OFPF_TCP_DST, "0x50", "80");
+    expect_field(OFPF_TCP_DST, "080", "80");
+    expect_field(OFPF_IN_PORT, "4294967295", "4294967295");
+    expect_field(OFPF_METADATA, "0xffffffffffffffff", "0xffffffffffffffff");
+    expect_field(OFPF_METADATA, "18446744073709551615",
+                 "0xffffffffffffffff");
+    /* Integer masks are numbers, in either base. */
+    expect_field(OFPF_METADATA, "0x1234/0xff00", "0x1200/0xff00");
+    expect_field(OFPF_VLAN_VID, "0x1000/4096", "0x1000/0x1000");
+    expect_field(OFPF_VLAN_VID, "0x0005/0x0fff", "0x0005/0x0fff");
+    /* Values are ANDed with their masks. */
+    expect_field(OFPF_IPV4_DST, "10.1.2.3/8", "10.0.0.0/8");
+    expect_field(OFPF_IPV4_DST, "10.1.2.3/32", "10.1.2.3");
+    expect_field(OFPF_IPV4_SRC, "10.1.2.3/255.0.255.0",
+                 "10.0.2.0/255.0.255.0");
+    expect_field(OFPF_IPV4_SRC, "10.1.2.3/255.255.0.0", "10.1.0.0/16");
+    expect_field(OFPF_ARP_TPA, "1.2.3.4/0", "0.0.0.0/0");
+    expect_field(OFPF_IPV6_SRC, "FE80::1:2/10", "fe80::/10");
+    expect_field(OFPF_IPV6_DST, "2001:db8::1/ffff:ffff::", "2001:db8::/32");
+    expect_field(OFPF_IPV6_DST, "::1/::ff", "::1/::ff");
+    expect_field(OFPF_IPV6_ND_TARGET, "::ffff:10.0.0.1", "::ffff:10.0.0.1");
+    expect_field(OFPF_ETH_SRC, "00:11:22:AA:bb:Cc", "00:11:22:aa:bb:cc");
+    expect_field(OFPF_ETH_DST, "01:00:00:00:00:00/01:00:00:00:00:00",
+                 "01:00:00:00:00:00/01:00:00:00:00:00");
+
+    /* No mask: '*mask' is all ones of the field's width; '*masked' says
+     * whether the text had one. */
+    union ofp_field_value v, mk;
+    bool masked = true;
+    CU_ASSERT_TRUE(ofp_field_parse(OFPF_VLAN_VID, "0x1005", &v, &mk, &masked,
+                                   NULL));
+    CU_ASSERT_EQUAL(v.u16, 0x1005);
+    CU_ASSERT_EQUAL(mk.u16, 0x1fff);
+    CU_ASSERT_FALSE(masked);
+    CU_ASSERT_TRUE(ofp_field_parse(OFPF_IPV4_SRC, "10.0.0.0/32", &v, &mk,
+                                   &masked, NULL));
+    CU_ASSERT_EQUAL(mk.u32, 0xffffffff);
+    CU_ASSERT_TRUE(masked);
+    /* Without room for a mask, a value still parses. */
+    CU_ASSERT_TRUE(ofp_field_parse(OFPF_IPV4_SRC, "10.0.0.1", &v, NULL, NULL,
+                                   NULL));
+    CU_ASSERT_EQUAL(v.u32, 0x0a000001);
+}
+
+static void
+test_field_parse_errors(void)
+{
+    static const struct {
+        enum ofp_field field;
+        const char *text;
+        const char *error;
+    } bad[] = {
+        { OFPF_TCP_DST, "70000",
+          "value 70000 out of range for tcp_dst (0..65535)" },
+        { OFPF_IP_PROTO, "6/0xff", "ip_proto cannot be masked" },
+        { OFPF_IN_PORT, "1/1", "in_port cannot be masked" },
+        { OFPF_TCP_DST, "", "empty value for tcp_dst" },
+        { OFPF_TCP_DST, "-1", "invalid value '-1' for tcp_dst (expected a "
+          "decimal or 0x-hex number)" },
+        { OFPF_TCP_DST, " 80", "invalid value ' 80' for tcp_dst (expected "
+          "a decimal or 0x-hex number)" },
+        { OFPF_TCP_DST, "0x", "invalid value '0x' for tcp_dst (expected a "
+          "decimal or 0x-hex number)" },
+        { OFPF_TCP_DST, "80.5", "invalid value '80.5' for tcp_dst (expected "
+          "a decimal or 0x-hex number)" },
+        { OFPF_IN_PORT, "LOCAL", "invalid value 'LOCAL' for in_port "
+          "(expected a decimal or 0x-hex number)" },
+        { OFPF_ETH_TYPE, "0x10000",
+          "value 0x10000 out of range for eth_type (0..0xffff)" },
+        { OFPF_METADATA, "99999999999999999999", "value "
+          "99999999999999999999 out of range for metadata "
+          "(0..0xffffffffffffffff)" },
+        { OFPF_MPLS_LABEL, "1048576",
+          "value 1048576 out of range for mpls_label (0..1048575)" },
+        { OFPF_IPV6_FLABEL, "0x100000",
+          "value 0x100000 out of range for ipv6_flabel (0..0xfffff)" },
+        { OFPF_VLAN_PCP, "8", "value 8 out of range for vlan_pcp (0..7)" },
+        { OFPF_VLAN_VID, "0x2000",
+          "value 0x2000 out of range for vlan_vid (0..0x1fff)" },
+        { OFPF_VLAN_VID, "0x1000/0x2000",
+          "mask 0x2000 out of range for vlan_vid (0..0x1fff)" },
+        { OFPF_VLAN_VID, "0x0005", "value 0x0005 for vlan_vid has VLAN id "
+          "bits without OFPVID_PRESENT (0x1000)" },
+        { OFPF_METADATA, "1/x", "invalid mask 'x' for metadata (expected a "
+          "decimal or 0x-hex number)" },
+        { OFPF_IPV4_SRC, "10.0.0", "invalid value '10.0.0' for ipv4_src "
+          "(expected an IPv4 address like 10.0.0.1)" },
+        { OFPF_IPV4_SRC, "167772161", "invalid value '167772161' for "
+          "ipv4_src (expected an IPv4 address like 10.0.0.1)" },
+        { OFPF_IPV4_DST, "10.0.0.0/33",
+          "prefix length 33 out of range for ipv4_dst (0..32)" },
+        { OFPF_IPV4_DST, "10.0.0.0/", "empty mask for ipv4_dst" },
+        { OFPF_IPV4_DST, "10.0.0.0/24/8", "invalid mask '24/8' for ipv4_dst "
+          "(expected a prefix length 0..32 or an IPv4 address mask like "
+          "255.255.255.0)" },
+        { OFPF_ARP_SPA, "10.0.0.0/0xff000000", "invalid mask '0xff000000' "
+          "for arp_spa (expected a prefix length 0..32 or an IPv4 address "
+          "mask like 255.255.255.0)" },
+        { OFPF_ETH_SRC, "00:11:22:33:44", "invalid value '00:11:22:33:44' "
+          "for eth_src (expected a MAC address like 00:11:22:33:44:55)" },
+        { OFPF_ETH_SRC, "00-11-22-33-44-55", "invalid value "
+          "'00-11-22-33-44-55' for eth_src (expected a MAC address like "
+          "00:11:22:33:44:55)" },
+        { OFPF_ETH_DST, "00:11:22:33:44:55/24", "invalid mask '24' for "
+          "eth_dst (expected a MAC address mask like ff:ff:ff:00:00:00)" },
+        { OFPF_IPV6_ND_SLL, "00:11:22:33:44:55/ff:ff:ff:ff:ff:ff",
+          "ipv6_nd_sll cannot be masked" },
+        { OFPF_IPV6_SRC, "2001:db8::g", "invalid value '2001:db8::g' for "
+          "ipv6_src (expected an IPv6 address like 2001:db8::1)" },
+        { OFPF_IPV6_SRC, "10.0.0.1", "invalid value '10.0.0.1' for ipv6_src "
+          "(expected an IPv6 address like 2001:db8::1)" },
+        { OFPF_IPV6_DST, "::1/129",
+          "prefix length 129 out of range for ipv6_dst (0..128)" },
+        { OFPF_IPV6_DST, "::1/ffff::g", "invalid mask 'ffff::g' for ipv6_dst "
+          "(expected a prefix length 0..128 or an IPv6 address mask like "
+          "ffff:ffff::)" },
+        { OFPF_IPV6_ND_TARGET, "::1/64", "ipv6_nd_target cannot be masked" },
+        /* Long text is quoted only in part; odd bytes show as '?'. */
+        { OFPF_TCP_SRC, "0123456789012345678901234567890123456789tail",
+          "invalid value '0123456789012345678901234567890123456789...' for "
+          "tcp_src (expected a decimal or 0x-hex number)" },
+        { OFPF_TCP_SRC, "8\t0\x01", "invalid value '8?0?' for tcp_src "
+          "(expected a decimal or 0x-hex number)" },
+        { OFPF_N_FIELDS, "1", "unknown field 40" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        union ofp_field_value v, mk;
+        memset(&v, 0x5a, sizeof v);
+        memset(&mk, 0x5a, sizeof mk);
+        bool masked = true;
+        struct ds error = DS_EMPTY_INITIALIZER;
+        CU_ASSERT_FALSE(ofp_field_parse(bad[i].field, bad[i].text, &v, &mk,
+                                        &masked, &error));
+        CU_ASSERT_STRING_EQUAL(ds_cstr(&error), bad[i].error);
+        if (strcmp(ds_cstr(&error), bad[i].error)) {
+            fprintf(stderr, "\n%s: got '%s'\n   want '%s'\n", bad[i].text,
+                    ds_cstr(&error), bad[i].error);
+        }
+        /* Outputs untouched. */
+        CU_ASSERT_EQUAL(v.u8, 0x5a);
+        CU_ASSERT_EQUAL(mk.u8, 0x5a);
+        CU_ASSERT_TRUE(masked);
+        ds_destroy(&error);
+        /* A NULL 'error' is fine. */
+        CU_ASSERT_FALSE(ofp_field_parse(bad[i].field, bad[i].text, &v, &mk,
+                                        NULL, NULL));
+    }
+
+    /* A maskable field where the caller has no room for a mask. */
+    struct ds error = DS_EMPTY_INITIALIZER;
+    union ofp_field_value v;
+    CU_ASSERT_FALSE(ofp_field_parse(OFPF_IPV4_SRC, "10.0.0.0/8", &v, NULL,
+                                    NULL, &error));
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&error), "ipv4_src cannot be masked here");
+    /* Messages are appended. */
+    CU_ASSERT_FALSE(ofp_field_parse(OFPF_TCP_DST, "x", &v, NULL, NULL,
+                                    &error));
+    UNIT_ASSERT_CONTAINS(ds_cstr(&error), "cannot be masked hereinvalid");
+    ds_destroy(&error);
+}
+
+static void
+test_match_check(void)
+{
+    struct ofp_match m;
+    struct ds why = DS_EMPTY_INITIALIZER;
+    enum ofp_field f = OFPF_IN_PORT;
+
+    ofp_match_init_catchall(&m);
+    set_exact(&m, OFPF_TCP_DST, 80);
+    CU_ASSERT_EQUAL(ofp_match_check(&m, 0, &why, &f),
+                    OFPERR_OFPBMC_BAD_PREREQ);
+    CU_ASSERT_EQUAL(f, OFPF_TCP_DST);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&why), "tcp_dst requires ip_proto=6");
+
+    ds_clear(&why);
+    ofp_match_set_eth_type(&m, 0x0800);
+    ofp_match_set_ip_proto(&m, 6);
+    CU_ASSERT_EQUAL(ofp_match_check(&m, 0, &why, &f), 0);
+    CU_ASSERT_EQUAL(f, OFPF_N_FIELDS);
+    CU_ASSERT_EQUAL(ofp_match_check(&m, OFP10_VERSION, &why, &f), 0);
+    CU_ASSERT_EQUAL(ofp_match_check(&m, OFP13_VERSION, NULL, NULL), 0);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&why), "");
+
+    /* Prerequisites hold, but 1.0 cannot say it. */
+    union ofp_field_value v, mk;
+    memset(&v, 0, sizeof v);
+    memset(&mk, 0, sizeof mk);
+    v.u32 = 0x0a000001;
+    mk.u32 = 0xff00ff00;
+    ofp_match_set(&m, OFPF_IPV4_SRC, &v, &mk);
+    CU_ASSERT_EQUAL(ofp_match_check(&m, OFP13_VERSION, &why, &f), 0);
+    CU_ASSERT_EQUAL(ofp_match_check(&m, OFP10_VERSION, &why, &f),
+                    OFPERR_OFPBMC_BAD_NW_ADDR_MASK);
+    CU_ASSERT_EQUAL(f, OFPF_IPV4_SRC);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&why), "ipv4_src mask is not a CIDR "
+                           "prefix, which OpenFlow 1.0 requires");
+
+    /* No one field is at fault. */
+    ds_clear(&why);
+    CU_ASSERT_EQUAL(ofp_match_check(&m, 0x02, &why, &f),
+                    OFPERR_OFPBRC_BAD_VERSION);
+    CU_ASSERT_EQUAL(f, OFPF_N_FIELDS);
+    ds_destroy(&why);
+}
+
 void
 test_match_register(void)
 {
@@ -1367,6 +1687,10 @@ test_match_register(void)
         { "set and get", test_set_get },
         { "matches", test_matches },
         { "format", test_format },
+        { "parse field values, round trip", test_field_parse_round_trip },
+        { "parse field values, accepted forms", test_field_parse_forms },
+        { "parse field values, errors", test_field_parse_errors },
+        { "check prerequisites and version", test_match_check },
         CU_TEST_INFO_NULL,
     };
     unit_add_suite("match", tests);
