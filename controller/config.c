@@ -161,13 +161,15 @@ config_parse_sha256(const char *s, uint8_t out[32])
     return n == 32 && hi < 0;
 }
 
+/* Checks that 'file', named by 'key' of mapping 'map' (whose path is
+ * 'section'), can be read. */
 static bool
-config_readable(struct ycfg *y, struct fy_node *map, const char *key,
-                const char *file)
+config_readable(struct ycfg *y, struct fy_node *map, const char *section,
+                const char *key, const char *file)
 {
     if (file && access(file, R_OK)) {
         char path[64];
-        snprintf(path, sizeof path, "tls.%s", key);
+        snprintf(path, sizeof path, "%s.%s", section, key);
         return ycfg_fail(y, ycfg_get(map, key), path, "cannot read '%s': %s",
                          file, strerror(errno));
     }
@@ -188,9 +190,9 @@ config_tls(struct ycfg *y, struct fy_node *root, struct canopy_config *c)
     if (tls && (!ycfg_require(y, tls, "tls", "ca")
                 || !ycfg_require(y, tls, "tls", "cert")
                 || !ycfg_require(y, tls, "tls", "key")
-                || !config_readable(y, tls, "ca", c->tls_ca)
-                || !config_readable(y, tls, "cert", c->tls_cert)
-                || !config_readable(y, tls, "key", c->tls_key))) {
+                || !config_readable(y, tls, "tls", "ca", c->tls_ca)
+                || !config_readable(y, tls, "tls", "cert", c->tls_cert)
+                || !config_readable(y, tls, "tls", "key", c->tls_key))) {
         return false;
     }
 
@@ -331,16 +333,32 @@ config_is_loopback(const char *host)
 static bool
 config_admin(struct ycfg *y, struct fy_node *root, struct canopy_config *c)
 {
-    static const char *const keys[] = { "listen", "token_file", NULL };
+    static const char *const keys[] = {
+        "listen", "token_file", "tls", NULL,
+    };
+    static const char *const tls_keys[] = { "cert", "key", "ca", NULL };
     struct fy_node *admin = ycfg_get(root, "admin");
     char *listen = NULL, *token_file = NULL;
     const char *why;
     if (!admin) {
         return true;
     }
+    struct fy_node *tls = ycfg_get(admin, "tls");
     if (!ycfg_check_mapping(y, admin, "admin", keys)
         || !ycfg_string(y, admin, "admin", "listen", &listen)
-        || !ycfg_string(y, admin, "admin", "token_file", &token_file)) {
+        || !ycfg_string(y, admin, "admin", "token_file", &token_file)
+        || !ycfg_check_mapping(y, tls, "admin.tls", tls_keys)
+        || !ycfg_string(y, tls, "admin.tls", "cert", &c->admin_tls_cert)
+        || !ycfg_string(y, tls, "admin.tls", "key", &c->admin_tls_key)
+        || !ycfg_string(y, tls, "admin.tls", "ca", &c->admin_tls_ca)
+        || (tls && (!ycfg_require(y, tls, "admin.tls", "cert")
+                    || !ycfg_require(y, tls, "admin.tls", "key")
+                    || !config_readable(y, tls, "admin.tls", "cert",
+                                        c->admin_tls_cert)
+                    || !config_readable(y, tls, "admin.tls", "key",
+                                        c->admin_tls_key)
+                    || !config_readable(y, tls, "admin.tls", "ca",
+                                        c->admin_tls_ca)))) {
         free(listen);
         free(token_file);
         return false;
@@ -531,6 +549,79 @@ config_free_endpoints(struct cfg_endpoint *eps, size_t n)
     free(eps);
 }
 
+/* The node's text in one line (malloc'd), or NULL for no node. */
+static char *
+config_node_text(struct fy_node *n)
+{
+    return n ? fy_emit_node_to_string(n, FYECF_MODE_FLOW_ONELINE
+                                         | FYECF_NO_ENDING_NEWLINE)
+             : NULL;
+}
+
+static bool
+config_node_differs(struct fy_node *a, struct fy_node *b)
+{
+    char *ta = config_node_text(a), *tb = config_node_text(b);
+    bool differ = (!ta != !tb) || (ta && strcmp(ta, tb));
+    free(ta);
+    free(tb);
+    return differ;
+}
+
+/* Calls 'cb' for every key of 'a' or 'b' (both mappings, or NULL) whose
+ * value differs; 'depth' 1 descends one more level into mappings. */
+static void
+config_diff_maps(struct fy_node *a, struct fy_node *b, const char *prefix,
+                 int depth, void (*cb)(const char *, void *), void *aux)
+{
+    struct fy_node *maps[2] = { a, b };
+    for (int side = 0; side < 2; side++) {
+        struct fy_node *m = maps[side];
+        void *iter = NULL;
+        struct fy_node_pair *pair;
+        if (!m || fy_node_get_type(m) != FYNT_MAPPING) {
+            continue;
+        }
+        while ((pair = fy_node_mapping_iterate(m, &iter))) {
+            const char *key = fy_node_get_scalar0(fy_node_pair_key(pair));
+            if (!key) {
+                continue;
+            }
+            struct fy_node *other = maps[!side]
+                && fy_node_get_type(maps[!side]) == FYNT_MAPPING
+                ? fy_node_mapping_lookup_by_string(maps[!side], key, FY_NT)
+                : NULL;
+            if (side == 1 && other) {
+                continue;       /* Compared from the first side. */
+            }
+            struct fy_node *va = side ? other : fy_node_pair_value(pair);
+            struct fy_node *vb = side ? fy_node_pair_value(pair) : other;
+            char path[256];
+            snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "",
+                     key);
+            if (depth && va && vb && fy_node_get_type(va) == FYNT_MAPPING
+                && fy_node_get_type(vb) == FYNT_MAPPING) {
+                config_diff_maps(va, vb, path, depth - 1, cb, aux);
+            } else if (config_node_differs(va, vb)) {
+                cb(path, aux);
+            }
+        }
+    }
+}
+
+void
+config_changes(const struct canopy_config *old,
+               const struct canopy_config *new,
+               void (*cb)(const char *path, void *aux), void *aux)
+{
+    config_diff_maps(ycfg_root(old->ycfg), ycfg_root(new->ycfg), "", 1, cb,
+                     aux);
+    if (old->admin_token && new->admin_token
+        && strcmp(old->admin_token, new->admin_token)) {
+        cb("admin.token_file (contents)", aux);
+    }
+}
+
 void
 config_destroy(struct canopy_config *c)
 {
@@ -545,6 +636,9 @@ config_destroy(struct canopy_config *c)
     free(c->pins);
     free(c->admin.text);
     free(c->admin_token);
+    free(c->admin_tls_cert);
+    free(c->admin_tls_key);
+    free(c->admin_tls_ca);
     for (size_t i = 0; i < c->n_apps; i++) {
         free(c->apps[i].name);
         free(c->apps[i].path);

@@ -69,6 +69,9 @@ struct canopy_config {
     struct cfg_endpoint admin;  /* Where it listens ('text' owned). */
     char *admin_token;          /* Bearer token read from token_file
                                  * (owned), or NULL: loopback only. */
+    char *admin_tls_cert;       /* HTTPS: owned paths; cert and key, or */
+    char *admin_tls_key;        /* neither (plain HTTP). */
+    char *admin_tls_ca;         /* Optional: client certificates required. */
 
     char *app_dir;              /* Owned. */
     struct cfg_app *apps;
@@ -84,6 +87,15 @@ int config_load(const char *path, struct canopy_config **, char **error);
 int config_load_string(const char *name, const char *yaml,
                        struct canopy_config **, char **error);
 void config_destroy(struct canopy_config *);
+
+/* Calls 'cb' with the path of each setting whose text differs between
+ * 'old' and 'new' ("switch.packet_in_rate", "listen", "apps"): top-level
+ * settings, and the settings of top-level sections, compared as written.
+ * A token file whose contents changed is reported as
+ * "admin.token_file (contents)". */
+void config_changes(const struct canopy_config *old,
+                    const struct canopy_config *new,
+                    void (*cb)(const char *path, void *aux), void *aux);
 
 /* Parses one endpoint ("tcp:127.0.0.1:6653"); returns false with a reason
  * in 'why' (static string) if malformed. */

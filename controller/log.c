@@ -42,6 +42,10 @@ log_now_ms(void)
     return (uint64_t) ts.tv_sec * 1000 + (uint64_t) ts.tv_nsec / 1000000;
 }
 
+static void log_vwrite(enum log_level, const char *module,
+                       unsigned int suppressed, const char *fmt, va_list)
+    __attribute__((format(printf, 4, 0)));
+
 static void
 log_vwrite(enum log_level level, const char *module, unsigned int suppressed,
            const char *fmt, va_list args)

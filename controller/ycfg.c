@@ -54,6 +54,106 @@ ycfg_diag_output(struct fy_diag *diag, void *user, const char *buf,
     }
 }
 
+/* Records "NAME:LINE:COLUMN: WHY" for byte 'ofs' of 'text'. */
+static void
+ycfg_fail_at(struct ycfg *y, const char *text, size_t ofs, const char *why)
+{
+    size_t line = 1, col = 1;
+    for (size_t i = 0; i < ofs; i++) {
+        if (text[i] == '\n') {
+            line++;
+            col = 1;
+        } else if (((unsigned char) text[i] & 0xc0) != 0x80) {
+            col++;
+        }
+    }
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    ds_put_format(&ds, "%s:%zu:%zu: %s", y->name, line, col, why);
+    free(y->error);
+    y->error = ds_steal(&ds);
+}
+
+/* Returns the offset of the first byte of 'text' that is not part of
+ * well-formed UTF-8 (no overlongs, surrogates or code points past
+ * U+10FFFF), or 'len' if there is none.  libfyaml 0.7 can loop forever on
+ * some malformed sequences, so nothing malformed reaches it. */
+static size_t
+ycfg_utf8_error(const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *) text;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        size_t n;
+        uint32_t cp, min;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if ((c & 0xe0) == 0xc0) {
+            n = 1, cp = c & 0x1f, min = 0x80;
+        } else if ((c & 0xf0) == 0xe0) {
+            n = 2, cp = c & 0x0f, min = 0x800;
+        } else if ((c & 0xf8) == 0xf0) {
+            n = 3, cp = c & 0x07, min = 0x10000;
+        } else {
+            return i;
+        }
+        if (len - i <= n) {
+            return i;
+        }
+        for (size_t k = 1; k <= n; k++) {
+            if ((s[i + k] & 0xc0) != 0x80) {
+                return i;
+            }
+            cp = (cp << 6) | (s[i + k] & 0x3f);
+        }
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+            return i;
+        }
+        i += n + 1;
+    }
+    return len;
+}
+
+struct ycfg *
+ycfg_load_json(const char *name, const char *text, size_t len)
+{
+    /* Outside strings, JSON has only these: anything else (YAML's quotes,
+     * anchors, tags, directives, comments, block scalars) is refused here,
+     * which also keeps request bodies away from libfyaml paths that leak
+     * (single-quoted scalars) or hang (directives). */
+    static const char json_chars[] = " \t\r\n{}[]:,-+."
+        "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    bool in_string = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (in_string) {
+            if (c == '\\' && i + 1 < len) {
+                i++;
+            } else if (c == '"') {
+                in_string = false;
+            } else if ((unsigned char) c < 0x20) {
+                struct ycfg *y = ycfg_load_string(name, "", 0);
+                ycfg_fail_at(y, text, i, "not JSON: a control character "
+                             "inside a string");
+                return y;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (!c || !strchr(json_chars, c)) {
+            struct ycfg *y = ycfg_load_string(name, "", 0);
+            char why[64];
+            snprintf(why, sizeof why, (unsigned char) c >= 0x20
+                     && (unsigned char) c < 0x7f ? "not JSON: unexpected '%c'"
+                     : "not JSON: unexpected byte 0x%02x",
+                     (unsigned char) c);
+            ycfg_fail_at(y, text, i, why);
+            return y;
+        }
+    }
+    return ycfg_load_string(name, text, len);
+}
+
 struct ycfg *
 ycfg_load_string(const char *name, const char *text, size_t len)
 {
@@ -61,6 +161,11 @@ ycfg_load_string(const char *name, const char *text, size_t len)
     y->name = xstrdup(name);
     if (len == 0) {
         return y;               /* Empty: no document, no error. */
+    }
+    size_t bad = ycfg_utf8_error(text, len);
+    if (bad < len) {
+        ycfg_fail_at(y, text, bad, "not valid UTF-8");
+        return y;
     }
 
     struct fy_diag_cfg dcfg;
@@ -114,7 +219,9 @@ ycfg_load_file(const char *path)
             too_big = true;
             break;
         }
-        ds_put_format(&text, "%.*s", (int) n, buf);
+        for (size_t i = 0; i < n; i++) {
+            ds_put_char(&text, buf[i]);
+        }
     }
     bool failed = ferror(f);
     fclose(f);
@@ -302,8 +409,11 @@ ycfg_check_mapping(struct ycfg *y, struct fy_node *node, const char *path,
             for (const char *const *a = allowed; *a; a++) {
                 ds_put_format(&known, "%s%s", a == allowed ? "" : ", ", *a);
             }
-            ycfg_fail(y, k, path, "unknown setting '%s' (expected one of: %s)",
-                      key, ds_cstr(&known));
+            /* A key is quoted at most 64 bytes long: the message is for
+             * people, and the key may come from a hostile body. */
+            ycfg_fail(y, k, path, "unknown setting '%.64s%s' (expected one "
+                      "of: %s)", key, strlen(key) > 64 ? "..." : "",
+                      ds_cstr(&known));
             ds_destroy(&known);
             return false;
         }

@@ -23,8 +23,13 @@ struct ycfg;
  * ycfg_destroy()); on a YAML syntax error ycfg_root() is NULL and
  * ycfg_error() says where. */
 struct ycfg *ycfg_load_file(const char *path);
-/* Parses 'len' bytes of YAML; 'name' is used in error messages. */
+/* Parses 'len' bytes of YAML; 'name' is used in error messages.  Text that
+ * is not UTF-8 is refused with its position. */
 struct ycfg *ycfg_load_string(const char *name, const char *text, size_t len);
+/* The same for JSON (a request body): also refuses, with its position,
+ * anything outside strings that JSON does not have (single quotes, YAML
+ * anchors, tags, directives, comments). */
+struct ycfg *ycfg_load_json(const char *name, const char *text, size_t len);
 void ycfg_destroy(struct ycfg *);
 
 /* The document's root node, NULL if the document did not parse or is

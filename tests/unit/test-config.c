@@ -7,6 +7,7 @@
 #include "controller/config.h"
 #include "controller/log.h"
 #include "canopy/ycfg.h"
+#include "ofproto/ds.h"
 #include "ofproto/ofp-types.h"
 #include "tests/unit/unit.h"
 
@@ -187,6 +188,84 @@ test_ycfg_where_and_types(void)
     ycfg_destroy(y);
 }
 
+/* Loads 'text' as a JSON body and expects the error 'want' (NULL: none). */
+static void
+expect_json(const char *text, size_t len, const char *want)
+{
+    struct ycfg *y = ycfg_load_json("body", text, len);
+    if (want) {
+        CU_ASSERT_PTR_NULL(ycfg_root(y));
+        UNIT_ASSERT_CONTAINS(ycfg_error(y), want);
+    } else {
+        CU_ASSERT_PTR_NOT_NULL(ycfg_root(y));
+        CU_ASSERT_PTR_NULL(ycfg_error(y));
+    }
+    ycfg_destroy(y);
+}
+
+static void
+test_ycfg_json(void)
+{
+#define J(TEXT, WANT) expect_json(TEXT, sizeof TEXT - 1, WANT)
+    J("{\"a\": [1, -2.5e3, true, null, \"x'y#&*!%\\\"\"]}", NULL);
+    J("{\"a\":\n  \"\u00e9t\u00e9\"}", NULL);
+    /* YAML that is not JSON, with where. */
+    J("{'a': 1}", "body:1:2: not JSON: unexpected '''");
+    J("{\"a\": &x 1}", "body:1:7: not JSON: unexpected '&'");
+    J("{\"a\": *x}", "body:1:7: not JSON: unexpected '*'");
+    J("%YAML 1.2\n---\n{}", "body:1:1: not JSON: unexpected '%'");
+    J("{\"a\": 1} # note", "body:1:10: not JSON: unexpected '#'");
+    J("{\"a\":\n !!str 1}", "body:2:2: not JSON: unexpected '!'");
+    J("{\"a\": \"x\ty\"}", "body:1:9: not JSON: a control character");
+    J("{\"a\": 1}\0", "body:1:9: not JSON: unexpected byte 0x00");
+    /* Not UTF-8, in a string or anywhere: libfyaml never sees it. */
+    J("{\"a\": \"\xc3\x28\"}", "body:1:8: not valid UTF-8");
+    J("%\x98", "body:1:1: not JSON: unexpected '%'");
+    J("\"\xed\xa0\x80\"", "not valid UTF-8");         /* Surrogate. */
+    J("\"\xc0\xaf\"", "not valid UTF-8");             /* Overlong. */
+    J("\"\xf4\x90\x80\x80\"", "not valid UTF-8");     /* > U+10FFFF. */
+    J("\"\xe2\x82\"", "not valid UTF-8");             /* Truncated. */
+    J("{\"a\": 1", "body:");                            /* Syntax. */
+#undef J
+    /* Config files (YAML) are checked for UTF-8 too. */
+    struct ycfg *y = ycfg_load_string("c.yaml", "a: 1\nb: \xff\n", 10);
+    UNIT_ASSERT_CONTAINS(ycfg_error(y), "c.yaml:2:4: not valid UTF-8");
+    ycfg_destroy(y);
+}
+
+/* Collects config_changes() paths into a ds, comma-separated. */
+static void
+note_change(const char *path, void *ds_)
+{
+    struct ds *ds = ds_;
+    ds_put_format(ds, "%s%s", ds->length ? "," : "", path);
+}
+
+static void
+test_config_changes(void)
+{
+    struct canopy_config *a = expect_ok(
+        "listen: [\"tcp:0.0.0.0\"]\n"
+        "switch: {packet_in_rate: 10, versions: [\"1.3\"]}\n"
+        "keepalive: {interval: 2s}\n"
+        "apps: [{name: a, settings: {x: 1}}]\n");
+    struct canopy_config *b = expect_ok(
+        "listen: [\"tcp:0.0.0.0\"]\n"
+        "switch: {packet_in_rate: 20, versions: [\"1.3\"]}\n"
+        "apps: [{name: a, settings: {x: 2}}]\n"
+        "log_level: debug\n");
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    config_changes(a, b, note_change, &ds);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&ds), "switch.packet_in_rate,keepalive,"
+                           "apps,log_level");
+    ds_clear(&ds);
+    config_changes(a, a, note_change, &ds);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&ds), "");
+    ds_destroy(&ds);
+    config_destroy(a);
+    config_destroy(b);
+}
+
 static void
 test_log_ratelimit(void)
 {
@@ -215,6 +294,8 @@ static const CU_TestInfo config_tests[] = {
     { "values and defaults", test_config_values },
     { "errors name file:line:column", test_config_errors },
     { "ycfg positions and types", test_ycfg_where_and_types },
+    { "JSON bodies: only JSON, only UTF-8", test_ycfg_json },
+    { "what a reload changes", test_config_changes },
     CU_TEST_INFO_NULL,
 };
 
