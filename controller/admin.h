@@ -13,18 +13,41 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "canopy/app.h"
+
 struct canopy_config;
 struct controller;
 struct ds;
+typedef struct ssl_ctx_st SSL_CTX;
 
 struct admin;
 
 /* Starts the API of 'cfg' (which must have admin_enabled).  Returns NULL
- * after logging why (the address is in use, say). */
+ * after logging why (the address is in use, a certificate that does not
+ * load). */
 struct admin *admin_create(struct controller *, const struct canopy_config *);
 void admin_destroy(struct admin *);
-/* Takes a reloaded config's token.  A changed address needs a restart. */
-void admin_reconfigure(struct admin *, const struct canopy_config *);
+
+/* Loads the HTTPS context of 'cfg' into '*ctx' (NULL when the API is plain
+ * HTTP or off).  Returns 0, or -1 with a malloc'd reason in '*error'.  A
+ * reload calls this first, so that a certificate that does not load
+ * refuses the whole reload. */
+int admin_load_tls(const struct canopy_config *, SSL_CTX **ctx,
+                   char **error);
+/* Takes a reloaded config's token, and its HTTPS context 'ctx' (from
+ * admin_load_tls(), owned by the admin from here on) for new connections.
+ * A changed address, or a change between HTTP and HTTPS, needs a
+ * restart. */
+void admin_reconfigure(struct admin *, const struct canopy_config *,
+                       SSL_CTX *ctx);
+
+/* Routes of apps (canopy_http_route()): adds one, or returns -1 with why
+ * in a malloc'd '*why' (a bad pattern, a route taken). */
+int admin_add_app_route(struct admin *, const struct canopy_app *,
+                        const char *method, const char *pattern,
+                        canopy_http_handler *, void *state, char **why);
+/* Removes every route of 'app' (it is being unloaded). */
+void admin_remove_app_routes(struct admin *, const struct canopy_app *);
 
 /* ---- Exposed for tests. ------------------------------------------------ */
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "canopy/app.h"
+#include "controller/admin.h"
 #include "controller/config.h"
 #include "controller/conn.h"
 #include "controller/controller.h"
@@ -43,9 +44,12 @@ struct canopy_switch {
 };
 
 struct apphost {
+    struct admin *admin;        /* Not owned; NULL without the API. */
     struct canopy_app *apps;
     size_t n_apps;
     struct canopy_switch *switches;
+    apphost_core_filter *core_filter;
+    void *core_filter_aux;
 };
 
 /* ---- Loading. ----------------------------------------------------------- */
@@ -131,6 +135,10 @@ apphost_validate_app(const struct canopy_app *app,
 static void
 apphost_close_app(struct canopy_app *app)
 {
+    /* The handlers live in the shared object about to be unloaded. */
+    if (app->host->admin) {
+        admin_remove_app_routes(app->host->admin, app);
+    }
     if (app->state && app->ops->destroy) {
         app->ops->destroy(app->state);
     }
@@ -142,9 +150,11 @@ apphost_close_app(struct canopy_app *app)
 }
 
 struct apphost *
-apphost_create(const struct canopy_config *cfg, char **error)
+apphost_create(const struct canopy_config *cfg, struct admin *admin,
+               char **error)
 {
     struct apphost *host = xzalloc(sizeof *host);
+    host->admin = admin;
     host->apps = cfg->n_apps ? xzalloc(cfg->n_apps * sizeof *host->apps)
                              : NULL;
     for (size_t i = 0; i < cfg->n_apps; i++) {
@@ -270,13 +280,26 @@ apphost_reconcile_start(struct canopy_switch *sw)
     }
 }
 
+void
+apphost_set_core_filter(struct apphost *host, apphost_core_filter *filter,
+                        void *aux)
+{
+    host->core_filter = filter;
+    host->core_filter_aux = aux;
+}
+
 static bool
-apphost_owner_known(const struct apphost *host, uint64_t cookie)
+apphost_owner_known(const struct apphost *host, uint64_t dpid,
+                    uint64_t cookie)
 {
     uint64_t owner = cookie >> OFCONN_COOKIE_OWNER_SHIFT;
-    return owner == (OFCONN_CORE_COOKIE >> OFCONN_COOKIE_OWNER_SHIFT)
-           || (owner >= APPHOST_FIRST_APP_ID
-               && owner < APPHOST_FIRST_APP_ID + host->n_apps);
+    if (owner == (OFCONN_CORE_COOKIE >> OFCONN_COOKIE_OWNER_SHIFT)) {
+        return cookie == OFCONN_CORE_COOKIE
+               || (host->core_filter
+                   && host->core_filter(host->core_filter_aux, dpid, cookie));
+    }
+    return owner >= APPHOST_FIRST_APP_ID
+           && owner < APPHOST_FIRST_APP_ID + host->n_apps;
 }
 
 static void
@@ -285,7 +308,7 @@ apphost_reconcile_reply(struct canopy_switch *sw, const struct ofp_msg *m)
     const struct ofp_flow_stats_reply *r = &m->u.flow_stats_reply;
     for (size_t i = 0; i < r->n; i++) {
         const struct ofp_flow_stats *fs = &r->entries[i];
-        if (apphost_owner_known(sw->host, fs->cookie)) {
+        if (apphost_owner_known(sw->host, sw->dpid, fs->cookie)) {
             continue;
         }
         struct ofp_msg del;
@@ -513,6 +536,26 @@ struct canopy_switch *
 canopy_switch_next(struct canopy_app *app, const struct canopy_switch *sw)
 {
     return sw ? sw->next : app->host->switches;
+}
+
+bool
+canopy_http_route(struct canopy_app *app, const char *method,
+                  const char *pattern, canopy_http_handler *handler,
+                  void *state)
+{
+    char *why;
+    if (!app->host->admin) {
+        canopy_log(app, CANOPY_LOG_WARN, "%s %s not published: the admin "
+                   "API is off", method, pattern);
+        return false;
+    }
+    if (admin_add_app_route(app->host->admin, app, method, pattern, handler,
+                            state, &why)) {
+        canopy_log(app, CANOPY_LOG_ERR, "cannot add route: %s", why);
+        free(why);
+        return false;
+    }
+    return true;
 }
 
 uint64_t

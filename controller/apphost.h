@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct admin;
 struct canopy_config;
 struct canopy_switch;
 struct conn;
@@ -21,8 +22,10 @@ struct apphost;
 /* Loads every app of 'cfg' (dlopen), checks its ABI version, validates its
  * settings and creates it.  Returns NULL with a malloc'd message in
  * '*error' if any step fails.  'cfg' must outlive the host or be replaced
- * by apphost_reconfigure(). */
-struct apphost *apphost_create(const struct canopy_config *cfg, char **error);
+ * by apphost_reconfigure().  'admin' (NULL without the API; not owned,
+ * must outlive the host) takes the routes apps add. */
+struct apphost *apphost_create(const struct canopy_config *cfg,
+                               struct admin *admin, char **error);
 /* Destroys every app (in reverse order) and unloads them. */
 void apphost_destroy(struct apphost *);
 
@@ -37,6 +40,13 @@ void apphost_reconfigure(struct apphost *, const struct canopy_config *cfg);
 /* Loads the apps of 'cfg' just to validate their settings, then unloads
  * them (for canopyd --check-config). */
 int apphost_validate_only(const struct canopy_config *cfg, char **error);
+
+/* Reconciliation keeps the core's table-miss flows (owner 1, low bits 0);
+ * other flows with the core's owner id are kept only if 'keep' says so
+ * (the controller's static flows).  Without a filter they are removed. */
+typedef bool apphost_core_filter(void *aux, uint64_t dpid, uint64_t cookie);
+void apphost_set_core_filter(struct apphost *, apphost_core_filter *,
+                             void *aux);
 
 /* Switch life: a READY connection becomes a switch apps can see. */
 struct canopy_switch *apphost_switch_up(struct apphost *, struct conn *);

@@ -7,12 +7,15 @@ controller_libcontroller_la_SOURCES = \
 	controller/config.c controller/config.h \
 	controller/conn.c controller/conn.h \
 	controller/controller.c controller/controller.h \
-	controller/json.c controller/json.h \
+	controller/flowjson.c controller/flowjson.h \
+	controller/json.c \
 	controller/log.c controller/log.h \
 	controller/ofconn.c controller/ofconn.h \
+	controller/ofreq.c controller/ofreq.h \
+	controller/staticflow.c controller/staticflow.h \
 	controller/tls.c controller/tls.h \
 	controller/ycfg.c \
-	include/canopy/app.h include/canopy/ycfg.h
+	include/canopy/app.h include/canopy/json.h include/canopy/ycfg.h
 controller_libcontroller_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DCANOPY_APP_DIR='"$(pkglibdir)/apps"'
 controller_libcontroller_la_CFLAGS = $(AM_CFLAGS) \

@@ -9,6 +9,7 @@
 #include <event2/listener.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <openssl/ssl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,6 +25,8 @@
 #include "controller/conn.h"
 #include "controller/log.h"
 #include "controller/ofconn.h"
+#include "controller/ofreq.h"
+#include "controller/staticflow.h"
 #include "controller/tls.h"
 #include "ofproto/ds.h"
 #include "ofproto/ofp-buf.h"
@@ -52,6 +55,7 @@ struct connector {
 };
 
 static void connector_destroy(struct connector *);
+static void controller_forget_changes(struct controller *);
 static void controller_sync_connectors(struct controller *,
                                        const struct canopy_config *);
 
@@ -66,6 +70,8 @@ struct controller {
 
     struct apphost *apphost;    /* Owned; NULL before start. */
     struct admin *admin;        /* Owned; NULL if the API is off. */
+    struct ofreq_set *ofreqs;   /* Owned: requests waiting for answers. */
+    struct staticflow_set *statics;    /* Owned: the API's static flows. */
     struct listener *listeners;
     struct connector *connectors;
     struct conn *conns;         /* Live connections. */
@@ -75,6 +81,8 @@ struct controller {
     struct event *reaper;
     struct event *sig_term, *sig_int, *sig_hup;
     unsigned int reloads;
+    char **changes;             /* What the last applied reload changed. */
+    size_t n_changes;
 };
 
 uint64_t
@@ -170,6 +178,8 @@ controller_create(struct event_base *base, struct canopy_config *cfg,
     ctl->log_override = -1;
     controller_apply_settings(ctl);
     ctl->reaper = event_new(base, -1, 0, controller_reap, ctl);
+    ctl->ofreqs = ofreq_set_create(base);
+    ctl->statics = staticflow_set_create();
     ctl->sig_term = evsignal_new(base, SIGTERM, controller_signal, ctl);
     ctl->sig_int = evsignal_new(base, SIGINT, controller_signal, ctl);
     ctl->sig_hup = evsignal_new(base, SIGHUP, controller_signal, ctl);
@@ -220,7 +230,6 @@ controller_destroy(struct controller *ctl)
     if (!ctl) {
         return;
     }
-    admin_destroy(ctl->admin);
     while (ctl->listeners) {
         struct listener *l = ctl->listeners;
         ctl->listeners = l->next;
@@ -235,7 +244,13 @@ controller_destroy(struct controller *ctl)
         conn_close(ctl->conns, "controller shutting down");
     }
     controller_reap(-1, 0, ctl);
+    /* Apps remove their routes from the API as they go, and the API
+     * cancels its requests waiting on switches (there are none left: a
+     * closing switch ends them) before the request set goes. */
     apphost_destroy(ctl->apphost);
+    admin_destroy(ctl->admin);
+    ofreq_set_destroy(ctl->ofreqs);
+    staticflow_set_destroy(ctl->statics);
     event_free(ctl->reaper);
     event_free(ctl->sig_term);
     event_free(ctl->sig_int);
@@ -243,6 +258,7 @@ controller_destroy(struct controller *ctl)
     tls_ctx_destroy(ctl->tls_server);
     tls_ctx_destroy(ctl->tls_client);
     config_destroy(ctl->cfg);
+    controller_forget_changes(ctl);
     free(ctl->config_path);
     free(ctl);
 }
@@ -421,6 +437,26 @@ controller_set_log_override(struct controller *ctl, int level)
     controller_apply_settings(ctl);
 }
 
+struct ofreq_set *
+controller_ofreqs(const struct controller *ctl)
+{
+    return ctl->ofreqs;
+}
+
+struct staticflow_set *
+controller_staticflows(const struct controller *ctl)
+{
+    return ctl->statics;
+}
+
+/* Reconciliation's question about a flow with the core's owner id. */
+static bool
+controller_keep_core_flow(void *ctl_, uint64_t dpid, uint64_t cookie)
+{
+    struct controller *ctl = ctl_;
+    return staticflow_find_cookie(ctl->statics, dpid, cookie) != NULL;
+}
+
 struct apphost *
 controller_apphost(const struct controller *ctl)
 {
@@ -434,20 +470,22 @@ controller_start(struct controller *ctl)
     if (controller_make_tls(ctl->cfg, &ctl->tls_server, &ctl->tls_client)) {
         return -1;
     }
-    ctl->apphost = apphost_create(ctl->cfg, &error);
-    if (!ctl->apphost) {
-        log_msg(LOG_ERR, "main", "%s", error);
-        free(error);
-        return -1;
-    }
-    if (controller_sync_listeners(ctl, ctl->cfg)) {
-        return -1;
-    }
+    /* The API first: apps add their routes to it as they start. */
     if (ctl->cfg->admin_enabled) {
         ctl->admin = admin_create(ctl, ctl->cfg);
         if (!ctl->admin) {
             return -1;
         }
+    }
+    ctl->apphost = apphost_create(ctl->cfg, ctl->admin, &error);
+    if (!ctl->apphost) {
+        log_msg(LOG_ERR, "main", "%s", error);
+        free(error);
+        return -1;
+    }
+    apphost_set_core_filter(ctl->apphost, controller_keep_core_flow, ctl);
+    if (controller_sync_listeners(ctl, ctl->cfg)) {
+        return -1;
     }
     controller_sync_connectors(ctl, ctl->cfg);
     return 0;
@@ -475,6 +513,33 @@ controller_refuse_reload(char **errorp, const char *fmt, ...)
     return -1;
 }
 
+static void
+controller_forget_changes(struct controller *ctl)
+{
+    for (size_t i = 0; i < ctl->n_changes; i++) {
+        free(ctl->changes[i]);
+    }
+    free(ctl->changes);
+    ctl->changes = NULL;
+    ctl->n_changes = 0;
+}
+
+static void
+controller_note_change(const char *path, void *ctl_)
+{
+    struct controller *ctl = ctl_;
+    ctl->changes = xrealloc(ctl->changes,
+                            (ctl->n_changes + 1) * sizeof *ctl->changes);
+    ctl->changes[ctl->n_changes++] = xstrdup(path);
+}
+
+char *const *
+controller_reload_changes(const struct controller *ctl, size_t *n)
+{
+    *n = ctl->n_changes;
+    return ctl->changes;
+}
+
 int
 controller_reload(struct controller *ctl, char **errorp)
 {
@@ -500,7 +565,17 @@ controller_reload(struct controller *ctl, char **errorp)
         config_destroy(cfg);
         return controller_refuse_reload(errorp, "its TLS files do not load");
     }
+    SSL_CTX *admin_tls;
+    if (admin_load_tls(cfg, &admin_tls, &error)) {
+        rc = controller_refuse_reload(errorp, "%s", error);
+        free(error);
+        tls_ctx_destroy(server);
+        tls_ctx_destroy(client);
+        config_destroy(cfg);
+        return rc;
+    }
     if (controller_sync_listeners(ctl, cfg)) {
+        SSL_CTX_free(admin_tls);
         tls_ctx_destroy(server);
         tls_ctx_destroy(client);
         config_destroy(cfg);
@@ -515,17 +590,23 @@ controller_reload(struct controller *ctl, char **errorp)
      * apps over before freeing the old one. */
     apphost_reconfigure(ctl->apphost, cfg);
     if (ctl->admin && cfg->admin_enabled) {
-        admin_reconfigure(ctl->admin, cfg);
+        admin_reconfigure(ctl->admin, cfg, admin_tls);
     } else if (!ctl->admin != !cfg->admin_enabled) {
         log_msg(LOG_WARN, "main", "turning the admin API on or off needs a "
                 "restart");
+        SSL_CTX_free(admin_tls);
+    } else {
+        SSL_CTX_free(admin_tls);
     }
+    controller_forget_changes(ctl);
+    config_changes(ctl->cfg, cfg, controller_note_change, ctl);
     config_destroy(ctl->cfg);
     ctl->cfg = cfg;
     controller_apply_settings(ctl);
     controller_sync_connectors(ctl, cfg);
     ctl->reloads++;
-    log_msg(LOG_INFO, "main", "reloaded %s", ctl->config_path);
+    log_msg(LOG_INFO, "main", "reloaded %s: %zu settings changed",
+            ctl->config_path, ctl->n_changes);
     return 0;
 }
 
@@ -810,6 +891,22 @@ controller_switch_ready(struct controller *ctl, struct conn *c)
         k->backoff_ms = ctl->cfg->reconnect_min_ms;
     }
     conn_set_switch(c, apphost_switch_up(ctl->apphost, c));
+
+    /* The switch may have restarted without them: install the static flows
+     * again (an identical flow is replaced, which changes nothing). */
+    unsigned int n = 0;
+    for (const struct staticflow *sf = staticflow_next(ctl->statics, dpid,
+                                                       NULL);
+         sf; sf = staticflow_next(ctl->statics, dpid, sf)) {
+        struct ofp_msg m;
+        staticflow_add_msg(sf->flow, sf->cookie, &m);
+        n += !ofconn_send(conn_ofconn(c), &m, NULL);
+    }
+    if (n) {
+        log_msg(LOG_INFO, "main", "dpid %016llx: %u static flows installed "
+                "again", (unsigned long long) dpid, n);
+        conn_request_flush(c);
+    }
 }
 
 void
@@ -817,7 +914,9 @@ controller_switch_message(struct controller *ctl, struct conn *c,
                           const struct ofp_msg *msg)
 {
     struct canopy_switch *sw = conn_switch(c);
-    if (sw) {
+    if (ofreq_set_message(ctl->ofreqs, c, msg)) {
+        conn_request_flush(c);
+    } else if (sw) {
         apphost_message(ctl->apphost, sw, msg);
     }
 }
@@ -826,6 +925,7 @@ void
 controller_conn_closed(struct controller *ctl, struct conn *c)
 {
     struct canopy_switch *sw = conn_switch(c);
+    ofreq_set_conn_closed(ctl->ofreqs, c);
     if (sw) {
         conn_set_switch(c, NULL);
         apphost_switch_down(ctl->apphost, sw);

@@ -15,6 +15,8 @@ struct conn;
 struct event_base;
 struct apphost;
 struct ofp_msg;
+struct ofreq_set;
+struct staticflow_set;
 
 struct controller;
 
@@ -36,6 +38,10 @@ int controller_start(struct controller *);
  * the new config was applied; otherwise -1 and, if 'error' is non-NULL,
  * why in a malloc'd string the caller frees. */
 int controller_reload(struct controller *, char **error);
+/* The settings the last applied reload changed (see config_changes()):
+ * owned by the controller, valid until the next reload. */
+char *const *controller_reload_changes(const struct controller *,
+                                       size_t *n);
 /* How many reloads were applied. */
 unsigned int controller_reloads(const struct controller *);
 
@@ -55,6 +61,12 @@ size_t controller_n_switches(const struct controller *);
 /* Every open connection (in handshake or ready), with conn_next(). */
 struct conn *controller_first_conn(const struct controller *);
 size_t controller_n_conns(const struct controller *);
+
+/* Requests to switches waiting for answers (the admin API's). */
+struct ofreq_set *controller_ofreqs(const struct controller *);
+
+/* The static flows added through the admin API. */
+struct staticflow_set *controller_staticflows(const struct controller *);
 
 /* The app host (valid after controller_start()). */
 struct apphost *controller_apphost(const struct controller *);

@@ -1,7 +1,7 @@
 /* JSON through libfyaml: see json.h. */
 #include <config.h>
 
-#include "controller/json.h"
+#include "canopy/json.h"
 
 #include <libfyaml.h>
 #include <stdio.h>
@@ -40,8 +40,11 @@ json_finish(struct json_writer *w, struct fy_node *root)
 }
 
 void
-json_abandon(struct json_writer *w)
+json_abandon(struct json_writer *w, struct fy_node *root)
 {
+    if (root) {
+        fy_node_free(root);
+    }
     fy_document_destroy(w->doc);
     w->doc = NULL;
 }

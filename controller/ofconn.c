@@ -269,6 +269,7 @@ ofconn_queue(struct ofconn *c, const struct ofp_msg *msg, uint32_t *xidp,
         *xidp = xid;
     }
     c->stats.tx_msgs++;
+    c->stats.flow_mods += msg->type == OFPMSG_FLOW_MOD;
     return 0;
 }
 

@@ -79,6 +79,7 @@ struct ofconn_stats {
                                     * queue was over half full. */
     uint64_t errors_rx;            /* OFPT_ERROR from the switch. */
     uint64_t errors_tx;            /* OFPT_ERROR we sent (bad input). */
+    uint64_t flow_mods;            /* FLOW_MODs queued, every sender's. */
     uint64_t echo_rtt_ms;          /* Last echo round trip. */
 };
 

@@ -339,6 +339,47 @@ tls_ctx_load_key(SSL_CTX *sc, const char *key, const char *cert,
     return true;
 }
 
+/* Loads our certificate chain and its key. */
+static bool
+tls_ctx_load_identity(SSL_CTX *sc, const char *cert, const char *key,
+                      char **error)
+{
+    char why[200];
+    if (SSL_CTX_use_certificate_chain_file(sc, cert) != 1) {
+        tls_load_reason(why, sizeof why, "certificate");
+        tls_set_message(error, "cannot load certificate from %s: %s", cert,
+                        why);
+        return false;
+    }
+    return tls_ctx_load_key(sc, key, cert, error);
+}
+
+/* What every context of ours has: TLS 1.2 or newer with forward-secret
+ * ciphers, security level 2, no resumption, no renegotiation, no prompt
+ * for a passphrase. */
+static bool
+tls_ctx_harden(SSL_CTX *sc, char **error)
+{
+    char why[200];
+    if (SSL_CTX_set_min_proto_version(sc, TLS1_2_VERSION) != 1
+        || SSL_CTX_set_cipher_list(sc, TLS_CIPHERS_12) != 1) {
+        tls_queue_reason(why, sizeof why, "unknown error");
+        tls_set_message(error, "cannot set up TLS: %s", why);
+        return false;
+    }
+    /* Level 2: RSA and DH keys of 2048 bits or more, no SHA-1 signatures;
+     * a weak certificate fails here, at load time, with a clear reason. */
+    SSL_CTX_set_security_level(sc, 2);
+    /* No resumption: it would skip the peer's certificate, and switch
+     * sessions are long-lived anyway.  No renegotiation. */
+    SSL_CTX_set_session_cache_mode(sc, SSL_SESS_CACHE_OFF);
+    SSL_CTX_set_num_tickets(sc, 0);
+    SSL_CTX_set_options(sc, SSL_OP_NO_TICKET | SSL_OP_NO_RENEGOTIATION
+                            | SSL_OP_CIPHER_SERVER_PREFERENCE);
+    SSL_CTX_set_default_passwd_cb(sc, tls_no_passphrase);
+    return true;
+}
+
 struct tls_ctx *
 tls_ctx_create(const char *ca, const char *cert, const char *key,
                bool server, char **error)
@@ -378,38 +419,19 @@ tls_ctx_create(const char *ca, const char *cert, const char *key,
     }
 
     SSL_CTX *sc = ctx->ssl_ctx;
-    if (SSL_CTX_set_min_proto_version(sc, TLS1_2_VERSION) != 1
-        || SSL_CTX_set_cipher_list(sc, TLS_CIPHERS_12) != 1) {
-        tls_queue_reason(why, sizeof why, "unknown error");
-        tls_set_message(error, "cannot set up TLS: %s", why);
+    if (!tls_ctx_harden(sc, error)) {
         goto error;
     }
-    /* Level 2: RSA and DH keys of 2048 bits or more, no SHA-1 signatures;
-     * a weak certificate fails here, at load time, with a clear reason. */
-    SSL_CTX_set_security_level(sc, 2);
-    /* No resumption: it would skip the peer's certificate, and switch
-     * sessions are long-lived anyway.  No renegotiation. */
-    SSL_CTX_set_session_cache_mode(sc, SSL_SESS_CACHE_OFF);
-    SSL_CTX_set_num_tickets(sc, 0);
-    SSL_CTX_set_options(sc, SSL_OP_NO_TICKET | SSL_OP_NO_RENEGOTIATION
-                            | SSL_OP_CIPHER_SERVER_PREFERENCE);
     /* The tx queue is written straight from its buffer, in pieces, and the
      * buffer may move between a blocked write and its retry. */
     SSL_CTX_set_mode(sc, SSL_MODE_ENABLE_PARTIAL_WRITE
                          | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
     SSL_CTX_set_read_ahead(sc, 1);
     SSL_CTX_set_default_read_buffer_len(sc, TLS_READ_BUFFER);
-    SSL_CTX_set_default_passwd_cb(sc, tls_no_passphrase);
     SSL_CTX_set_verify(sc, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
                        tls_verify_cb);
 
-    if (SSL_CTX_use_certificate_chain_file(sc, cert) != 1) {
-        tls_load_reason(why, sizeof why, "certificate");
-        tls_set_message(error, "cannot load certificate from %s: %s", cert,
-                        why);
-        goto error;
-    }
-    if (!tls_ctx_load_key(sc, key, cert, error)) {
+    if (!tls_ctx_load_identity(sc, cert, key, error)) {
         goto error;
     }
     if (SSL_CTX_load_verify_file(sc, ca) != 1) {
@@ -436,6 +458,49 @@ tls_ctx_create(const char *ca, const char *cert, const char *key,
 error:
     ERR_clear_error();
     tls_ctx_unref(ctx);
+    return NULL;
+}
+
+SSL_CTX *
+tls_https_ctx_create(const char *cert, const char *key, const char *ca,
+                     char **error)
+{
+    char why[200];
+    if (error) {
+        *error = NULL;
+    }
+    ERR_clear_error();
+    SSL_CTX *sc = SSL_CTX_new(TLS_server_method());
+    if (!sc) {
+        tls_queue_reason(why, sizeof why, "out of memory");
+        tls_set_message(error, "cannot set up TLS: %s", why);
+        return NULL;
+    }
+    if (!tls_ctx_harden(sc, error)) {
+        goto error;
+    }
+    if (!tls_ctx_load_identity(sc, cert, key, error)) {
+        goto error;
+    }
+    if (ca) {
+        STACK_OF(X509_NAME) *names = NULL;
+        if (SSL_CTX_load_verify_file(sc, ca) != 1
+            || !(names = SSL_load_client_CA_file(ca))) {
+            tls_queue_reason(why, sizeof why, "no CA certificate found");
+            tls_set_message(error, "cannot load CA certificates from %s: %s",
+                            ca, why);
+            goto error;
+        }
+        SSL_CTX_set_client_CA_list(sc, names);  /* Takes 'names'. */
+        SSL_CTX_set_verify(sc, SSL_VERIFY_PEER
+                               | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
+    }
+    ERR_clear_error();
+    return sc;
+
+error:
+    ERR_clear_error();
+    SSL_CTX_free(sc);
     return NULL;
 }
 

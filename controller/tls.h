@@ -67,6 +67,16 @@ struct tls_ctx *tls_ctx_create(const char *ca, const char *cert,
  * connections run on.  Accepts NULL. */
 void tls_ctx_destroy(struct tls_ctx *);
 
+/* An OpenSSL server context for HTTPS (the admin API, where libevent's
+ * bufferevent_openssl drives the sessions): the same protocol versions,
+ * ciphers and security level as switch sessions, our certificate chain
+ * 'cert' and key 'key', and, if 'ca' is non-NULL, clients required to
+ * present a certificate that chains to it.  Returns NULL with '*error' as
+ * tls_ctx_create() does.  The caller owns the context (SSL_CTX_free()). */
+typedef struct ssl_ctx_st SSL_CTX;
+SSL_CTX *tls_https_ctx_create(const char *cert, const char *key,
+                              const char *ca, char **error);
+
 /* ---- Connections. ------------------------------------------------------ */
 
 /* Starts a TLS session on 'fd', a connected non-blocking stream socket, in

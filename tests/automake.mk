@@ -15,13 +15,16 @@ tests_unit_unit_tests_SOURCES = \
 	tests/unit/test-config.c \
 	tests/unit/test-ofconn.c \
 	tests/unit/test-tls.c \
+	tests/unit/test-canopyctl.c \
 	tests/unit/test-mactable.c \
 	tests/unit/test-apphost.c \
 	tests/unit/test-admin.c \
+	tests/unit/test-flowjson.c \
 	apps/l2_learning/mactable.c
 tests_unit_unit_tests_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(LIBFYAML_CFLAGS) \
-	$(OPENSSL_CFLAGS)
+	$(OPENSSL_CFLAGS) $(LIBEVENT_CFLAGS)
 tests_unit_unit_tests_LDADD = controller/libcontroller.la ofproto/libofproto.la \
+	cli/libcli.la \
 	$(LIBFYAML_LIBS) $(OPENSSL_LIBS) $(CUNIT_LIBS)
 # The test apps resolve the API (ycfg_*, canopy_*) from the binary.
 tests_unit_unit_tests_LDFLAGS = $(AM_LDFLAGS) -export-dynamic
@@ -38,6 +41,7 @@ EXTRA_DIST += \
 	tests/run-all \
 	tests/unit/data \
 	tests/fuzz/corpus-ofp-msg tests/fuzz/corpus-packet \
+	tests/fuzz/corpus-flowjson \
 	tests/fuzz/make-corpus-ofp-msg \
 	tests/perf/run-bench-decode \
 	tests/perf/run-bench-controllers tests/perf/osken_l2.py \
@@ -56,6 +60,13 @@ tests_fuzz_fuzz_packet_SOURCES = tests/fuzz/fuzz-packet.c
 tests_fuzz_fuzz_packet_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
 tests_fuzz_fuzz_packet_LDFLAGS = $(FUZZ_FLAGS)
 tests_fuzz_fuzz_packet_LDADD = ofproto/libofproto.la
+# The flow-body modules alone, not the whole daemon library.
+noinst_PROGRAMS += tests/fuzz/fuzz-flowjson
+tests_fuzz_fuzz_flowjson_SOURCES = tests/fuzz/fuzz-flowjson.c \
+	controller/flowjson.c controller/json.c controller/ycfg.c
+tests_fuzz_fuzz_flowjson_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS) $(LIBFYAML_CFLAGS)
+tests_fuzz_fuzz_flowjson_LDFLAGS = $(FUZZ_FLAGS)
+tests_fuzz_fuzz_flowjson_LDADD = ofproto/libofproto.la $(LIBFYAML_LIBS)
 endif
 
 # Micro-benchmarks (run by tests/perf/run-bench, not by make check).

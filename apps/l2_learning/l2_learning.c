@@ -17,14 +17,19 @@
  *   mac_age:      seconds an address is kept without traffic (300)
  *   idle_timeout: seconds of an installed flow without traffic (60)
  *   hard_timeout: seconds an installed flow lives at most, 0 = no limit (0)
- *   priority:     priority of installed flows (100) */
+ *   priority:     priority of installed flows (100)
+ *
+ * It publishes its tables in the admin API: GET /v1/apps/l2_learning/macs
+ * (optionally ?dpid=HEX) lists the addresses learned, newest first. */
 #include <config.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "apps/l2_learning/mactable.h"
 #include "canopy/app.h"
+#include "canopy/json.h"
 #include "ofproto/ofp-buf.h"
 
 struct l2_settings {
@@ -78,6 +83,53 @@ l2_validate(struct ycfg *y, struct fy_node *settings, const char *path)
     return l2_read_settings(y, settings, path, &s);
 }
 
+/* GET /v1/apps/l2_learning/macs[?dpid=HEX]: the learned addresses. */
+static void
+l2_http_macs(void *l2_, struct canopy_http *h, const char *const params[])
+{
+    struct l2 *l2 = l2_;
+    const char *only = canopy_http_query(h, "dpid");
+    uint64_t only_dpid = 0;
+    (void) params;
+    if (only) {
+        char *end;
+        only_dpid = strtoull(only, &end, 16);
+        if (!*only || *end || strlen(only) > 16) {
+            canopy_http_error(h, 400, "bad_query", "dpid must be a datapath "
+                              "id in hex, not '%s'", only);
+            return;
+        }
+    }
+
+    struct json_writer w;
+    json_init(&w);
+    struct fy_node *list = json_seq(&w);
+    uint64_t now = canopy_now_ms();
+    for (struct l2_switch *ls = l2->switches; ls; ls = ls->next) {
+        uint64_t dpid = canopy_switch_dpid(ls->sw);
+        struct mactable_entry e;
+        size_t cursor = 0;
+        char id[17], mac[18];
+        if (only && dpid != only_dpid) {
+            continue;
+        }
+        snprintf(id, sizeof id, "%016llx", (unsigned long long) dpid);
+        while (mactable_next(ls->macs, &cursor, now, &e)) {
+            struct fy_node *m = json_map(&w);
+            snprintf(mac, sizeof mac, "%02x:%02x:%02x:%02x:%02x:%02x",
+                     e.mac[0], e.mac[1], e.mac[2], e.mac[3], e.mac[4],
+                     e.mac[5]);
+            json_put_str(&w, m, "dpid", id);
+            json_put_str(&w, m, "mac", mac);
+            json_put_u64(&w, m, "vlan", e.vlan & 0xfff);
+            json_put_u64(&w, m, "port", e.port);
+            json_put_u64(&w, m, "age_ms", now - e.seen_ms);
+            json_append(list, m);
+        }
+    }
+    canopy_http_reply(h, 200, &w, list);
+}
+
 static void *
 l2_create(struct canopy_app *app, struct ycfg *y, struct fy_node *settings)
 {
@@ -88,6 +140,9 @@ l2_create(struct canopy_app *app, struct ycfg *y, struct fy_node *settings)
         free(l2);
         return NULL;
     }
+    /* Without the admin API the app works all the same. */
+    canopy_http_route(app, "GET", "/v1/apps/l2_learning/macs", l2_http_macs,
+                      l2);
     return l2;
 }
 

@@ -271,6 +271,30 @@ mactable_flush_port(struct mactable *t, uint32_t port)
     return n;
 }
 
+bool
+mactable_next(const struct mactable *t, size_t *cursor, uint64_t now_ms,
+               struct mactable_entry *out)
+{
+    /* '*cursor' is 0 at the start, else 1 + the next index (or SIZE_MAX at
+     * the end).  The LRU list runs from the most recently seen, so the
+     * first aged entry ends the walk. */
+    if (*cursor == SIZE_MAX) {
+        return false;
+    }
+    uint32_t i = *cursor ? (uint32_t) (*cursor - 1) : t->lru_head;
+    if (i == NIL || entry_expired(t, i, now_ms)) {
+        *cursor = SIZE_MAX;
+        return false;
+    }
+    const struct mac_entry *e = &t->entries[i];
+    memcpy(out->mac, e->mac, 6);
+    out->vlan = e->vlan;
+    out->port = e->port;
+    out->seen_ms = e->seen_ms;
+    *cursor = e->lru_next == NIL ? SIZE_MAX : (size_t) e->lru_next + 1;
+    return true;
+}
+
 size_t
 mactable_count(const struct mactable *t)
 {

@@ -35,6 +35,19 @@ bool mactable_lookup(struct mactable *, const uint8_t mac[6], uint16_t vlan,
 /* Forgets every entry on 'port'; returns how many. */
 size_t mactable_flush_port(struct mactable *, uint32_t port);
 size_t mactable_count(const struct mactable *);
+
+/* One entry, as mactable_next() copies it out. */
+struct mactable_entry {
+    uint8_t mac[6];
+    uint16_t vlan;
+    uint32_t port;
+    uint64_t seen_ms;
+};
+/* Iterates over the entries not aged out at 'now_ms', most recently seen
+ * first: set '*cursor' to 0, then call until it returns false.  The table
+ * must not change during the iteration. */
+bool mactable_next(const struct mactable *, size_t *cursor, uint64_t now_ms,
+                   struct mactable_entry *);
 uint64_t mactable_evictions(const struct mactable *);
 
 #endif /* apps/l2_learning/mactable.h */

@@ -155,4 +155,42 @@ bool canopy_log_enabled(enum canopy_log_level);
 /* Milliseconds of a monotonic clock: for aging tables. */
 uint64_t canopy_now_ms(void);
 
+/* ---- Routes in the admin API. ------------------------------------------ *
+ *
+ * An app publishes its own resources in canopyd's admin API (docs/api.md):
+ * same listener, authentication, limits and error format as the built-in
+ * resources.  The handler runs in the event loop and must answer before it
+ * returns, exactly once, with canopy_http_reply() or canopy_http_error();
+ * a handler that does not answer gets a 500 sent for it. */
+struct canopy_http;     /* One request (opaque), valid during the call. */
+struct json_writer;     /* See canopy/json.h. */
+
+/* 'params' holds the text of each {param} segment of the pattern, in
+ * order, then NULL. */
+typedef void canopy_http_handler(void *state, struct canopy_http *,
+                                 const char *const params[]);
+
+/* Adds 'method' ("GET", "POST", "PUT", "DELETE") on 'pattern' (under
+ * "/v1/", segments of letters, digits, '_', '.', '-', or "{param}").
+ * Call it from create().  Returns false, after logging why, if the pattern
+ * is malformed or taken, or if canopyd runs without the admin API.  The
+ * routes go away with the app. */
+bool canopy_http_route(struct canopy_app *, const char *method,
+                       const char *pattern, canopy_http_handler *,
+                       void *state);
+/* A query parameter's value (decoded), or NULL. */
+const char *canopy_http_query(struct canopy_http *, const char *key);
+/* The JSON body, read with ycfg so that errors can give line and column
+ * (ycfg_fail() on '*y', then canopy_http_error() with ycfg_error()).  NULL
+ * if there is no usable body: the request has then been answered (400, 413
+ * or 415) and the handler just returns. */
+struct fy_node *canopy_http_body(struct canopy_http *, struct ycfg **y);
+/* Answers with 'root', a node of w's document, as JSON; finishes 'w'. */
+void canopy_http_reply(struct canopy_http *, int status,
+                       struct json_writer *w, struct fy_node *root);
+/* Answers {"error": CODE, "message": TEXT} with 'status' (4xx or 5xx). */
+void canopy_http_error(struct canopy_http *, int status, const char *code,
+                       const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 #endif /* canopy/app.h */

@@ -8,9 +8,11 @@
  * own constructors.  No JSON text is ever put together by hand.
  *
  * Reading: JSON is YAML, so request bodies are parsed with ycfg (see
- * include/canopy/ycfg.h), whose errors carry line and column. */
-#ifndef CONTROLLER_JSON_H
-#define CONTROLLER_JSON_H 1
+ * include/canopy/ycfg.h), whose errors carry line and column.  This header
+ * is part of the app API (include/canopy/app.h): apps answer their admin API
+ * routes with it. */
+#ifndef CANOPY_JSON_H
+#define CANOPY_JSON_H 1
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -27,8 +29,10 @@ void json_init(struct json_writer *);
  * of JSON with a final newline, in a malloc'd string the caller frees, and
  * destroys the document. */
 char *json_finish(struct json_writer *, struct fy_node *root);
-/* Destroys the document without emitting it. */
-void json_abandon(struct json_writer *);
+/* Destroys the document without emitting it, and 'root' (NULL or a node
+ * of the document that was to be the root: nodes not yet attached to a
+ * root are not freed with the document). */
+void json_abandon(struct json_writer *, struct fy_node *root);
 
 struct fy_node *json_map(struct json_writer *);
 struct fy_node *json_seq(struct json_writer *);
@@ -51,4 +55,4 @@ void json_put_bool(struct json_writer *, struct fy_node *map,
 /* Appends 'value' to sequence 'seq' (takes 'value'). */
 void json_append(struct fy_node *seq, struct fy_node *value);
 
-#endif /* controller/json.h */
+#endif /* canopy/json.h */

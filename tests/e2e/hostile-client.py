@@ -10,9 +10,12 @@ Mode "stuck" is a well-behaved switch that completes the handshake, then
 sends up to EXPECT broadcast packet-ins (each answered by a flood
 packet-out) for SECONDS without reading, waits PAUSE more seconds, then
 reads everything (arguments: PORT stuck COUNT SECONDS PAUSE);
-mode "idle" (PORT idle DPID SECONDS) is a well-behaved switch with that
-datapath id that stays connected and says whether canopyd closed it; it prints how many packet-ins it managed to send and how
-many packet-outs arrived.
+it prints how many packet-ins it managed to send and how many packet-outs
+arrived.  Mode "idle" (PORT idle DPID SECONDS) is a well-behaved switch with
+that datapath id that stays connected and says whether canopyd closed it.
+Mode "mute" (PORT mute DPID SECONDS) completes the handshake and answers
+echo requests, but never answers a multipart request after it: a switch
+too busy to answer the admin API; it closes after SECONDS.
 Exit status 0 if it did, 1 if not."""
 import socket
 import struct
@@ -66,12 +69,14 @@ def answer(sock, mtype, xid, body, dpid):
     return False
 
 
-def idle(port, dpid, seconds):
+def idle(port, dpid, seconds, mute=False):
     """A well-behaved switch with datapath id 'dpid' that stays connected
-    for 'seconds'; prints whether canopyd closed the session."""
+    for 'seconds'; prints whether canopyd closed the session.  A 'mute'
+    one stops answering multipart requests once the handshake is done."""
     sock = socket.create_connection(("127.0.0.1", port), timeout=1)
     sock.sendall(hello13())
     buf = b""
+    ready = False
     t_end = time.time() + seconds
     while time.time() < t_end:
         try:
@@ -82,7 +87,9 @@ def idle(port, dpid, seconds):
             print("closed by canopyd")
             sys.exit(0)
         for mtype, xid, body in msgs:
-            answer(sock, mtype, xid, body, dpid)
+            if mute and ready and mtype == 18:
+                continue
+            ready |= answer(sock, mtype, xid, body, dpid)
     print("still open")
     sys.exit(0)
 
@@ -136,8 +143,8 @@ def stuck(port, n_packets, send_seconds, pause):
 
 if mode == "stuck":
     stuck(port, int(expect), float(sys.argv[4]), float(sys.argv[5]))
-if mode == "idle":
-    idle(port, int(expect, 0), float(sys.argv[4]))
+if mode in ("idle", "mute"):
+    idle(port, int(expect, 0), float(sys.argv[4]), mode == "mute")
 
 sock = socket.create_connection(("127.0.0.1", port), timeout=5)
 closed = False

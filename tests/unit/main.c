@@ -8,6 +8,9 @@
 
 #include "tests/unit/unit.h"
 
+/* Declared here rather than in unit.h: the suite of cli/. */
+void test_canopyctl_register(void);
+
 int
 main(int argc, char *argv[])
 {
@@ -28,9 +31,11 @@ main(int argc, char *argv[])
     test_config_register();
     test_ofconn_register();
     test_tls_register();
+    test_canopyctl_register();
     test_mactable_register();
     test_apphost_register();
     test_admin_register();
+    test_flowjson_register();
 
     CU_basic_set_mode(CU_BRM_NORMAL);
     if (argc > 1) {

@@ -186,7 +186,43 @@ test_against_model(void)
     mactable_destroy(t);
 }
 
+static void
+test_iterate(void)
+{
+    struct mactable *t = mactable_create(16, 1000);
+    struct mactable_entry e;
+    size_t cursor = 0;
+    uint8_t mac[6];
+    CU_ASSERT_FALSE(mactable_next(t, &cursor, 0, &e));
+    for (unsigned int i = 1; i <= 5; i++) {
+        mac_of(i, mac);
+        mactable_learn(t, mac, (uint16_t) i, i + 10, i * 100, NULL);
+    }
+    /* Most recently seen first; at 1250 the first two (seen at 100 and
+     * 200) have aged out. */
+    cursor = 0;
+    for (unsigned int i = 5; i >= 3; i--) {
+        CU_ASSERT_TRUE_FATAL(mactable_next(t, &cursor, 1250, &e));
+        mac_of(i, mac);
+        CU_ASSERT_EQUAL(memcmp(e.mac, mac, 6), 0);
+        CU_ASSERT_EQUAL(e.vlan, i);
+        CU_ASSERT_EQUAL(e.port, i + 10);
+        CU_ASSERT_EQUAL(e.seen_ms, i * 100);
+    }
+    CU_ASSERT_FALSE(mactable_next(t, &cursor, 1250, &e));
+    CU_ASSERT_FALSE(mactable_next(t, &cursor, 1250, &e));
+    /* Every entry when none is old. */
+    size_t n = 0;
+    cursor = 0;
+    while (mactable_next(t, &cursor, 500, &e)) {
+        n++;
+    }
+    CU_ASSERT_EQUAL(n, 5);
+    mactable_destroy(t);
+}
+
 static const CU_TestInfo mactable_tests[] = {
+    { "iterate, newest first, skipping aged entries", test_iterate },
     { "learn, lookup, move, VLANs", test_learn_lookup },
     { "aging", test_aging },
     { "bounded with LRU eviction", test_bounded_lru },

@@ -23,6 +23,7 @@ void test_tls_register(void);
 void test_mactable_register(void);
 void test_apphost_register(void);
 void test_admin_register(void);
+void test_flowjson_register(void);
 
 /* Adds a suite with the given tests ({name, fn} pairs ended by {NULL}). */
 void unit_add_suite(const char *name, const CU_TestInfo *tests);

@@ -1,0 +1,523 @@
+/* canopyctl's command line: see cmdline.h. */
+#include <config.h>
+
+#include "cli/cmdline.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ofproto/ds.h"
+#include "ofproto/ofp-buf.h"
+
+/* Options.  The global ones apply to every command; the others name the
+ * commands that take them. */
+enum cmdline_opt {
+    OPT_URL,
+    OPT_TOKEN_FILE,
+    OPT_CACERT,
+    OPT_CERT,
+    OPT_KEY,
+    OPT_TIMEOUT,
+    OPT_JSON,
+    OPT_HELP,
+    OPT_VERSION,
+    OPT_TABLE,
+    OPT_COOKIE,
+    OPT_APP,
+    OPT_ALL,
+};
+
+struct cmdline_option {
+    enum cmdline_opt id;
+    const char *name;           /* Long name, without "--". */
+    char short_name;            /* 0 if none. */
+    bool has_arg;
+    int command;                /* -1: global; else the one command. */
+};
+
+static const struct cmdline_option cmdline_options[] = {
+    { OPT_URL, "url", 0, true, -1 },
+    { OPT_TOKEN_FILE, "token-file", 0, true, -1 },
+    { OPT_CACERT, "cacert", 0, true, -1 },
+    { OPT_CERT, "cert", 0, true, -1 },
+    { OPT_KEY, "key", 0, true, -1 },
+    { OPT_TIMEOUT, "timeout", 0, true, -1 },
+    { OPT_JSON, "json", 0, false, -1 },
+    { OPT_HELP, "help", 'h', false, -1 },
+    { OPT_VERSION, "version", 'V', false, -1 },
+    { OPT_TABLE, "table", 0, true, CTL_FLOWS },
+    { OPT_COOKIE, "cookie", 0, true, CTL_FLOWS },
+    { OPT_APP, "app", 0, true, CTL_FLOWS },
+    { OPT_ALL, "all", 0, false, CTL_FLOW_DEL },
+};
+
+/* Commands, indexed by enum ctl_cmd.  Positional arguments follow the
+ * name: DPID first for the commands that take one. */
+struct cmdline_command {
+    const char *name;
+    const char *method;
+    int min_args, max_args;     /* At most 2 (cmdline_parse()'s 'args'). */
+    const char *args;           /* For --help. */
+    const char *help;
+};
+
+static const struct cmdline_command cmdline_commands[CTL_N_CMDS] = {
+    [CTL_HEALTH] = { "health", "GET", 0, 0, "",
+                     "the daemon's status, switch count and uptime" },
+    [CTL_SWITCHES] = { "switches", "GET", 0, 0, "",
+                       "connected switches, one line each" },
+    [CTL_SWITCH] = { "switch", "GET", 1, 1, " DPID",
+                     "one switch in detail, counters included" },
+    [CTL_PORTS] = { "ports", "GET", 1, 1, " DPID",
+                    "a switch's ports, state and counters" },
+    [CTL_FLOWS] = { "flows", "GET", 1, 1,
+                    " DPID [--table N] [--cookie VALUE[/MASK]] [--app NAME]",
+                    "a switch's flows, read from the switch" },
+    [CTL_FLOW_ADD] = { "flow-add", "POST", 2, 2, " DPID BODY",
+                       "add a static flow; BODY is JSON text, @FILE, or -\n"
+                       "for standard input" },
+    [CTL_FLOW_DEL] = { "flow-del", "DELETE", 1, 2, " DPID NAME|--all",
+                       "delete the static flow NAME, or all static flows" },
+    [CTL_APPS] = { "apps", "GET", 0, 0, "",
+                   "loaded apps, in the order they run, with counters" },
+    [CTL_RELOAD] = { "reload", "POST", 0, 0, "",
+                     "reload the configuration (applied only if valid)" },
+    [CTL_METRICS] = { "metrics", "GET", 0, 0, "",
+                      "Prometheus metrics, printed as they come" },
+};
+
+static enum cmdline_result
+cmdline_fail(char **error, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static enum cmdline_result
+cmdline_fail(char **error, const char *fmt, ...)
+{
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    va_list args;
+    va_start(args, fmt);
+    ds_put_vformat(&ds, fmt, args);
+    va_end(args);
+    *error = ds_steal(&ds);
+    return CMDLINE_ERROR;
+}
+
+const char *
+cmdline_command_name(enum ctl_cmd cmd)
+{
+    return (unsigned int) cmd < CTL_N_CMDS ? cmdline_commands[cmd].name : "?";
+}
+
+static int
+cmdline_find_command(const char *name)
+{
+    for (int i = 0; i < CTL_N_CMDS; i++) {
+        if (!strcmp(cmdline_commands[i].name, name)) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* Finds the option 'arg' ("--name", "--name=value" or "-x"); '*value' is
+ * set to the text after '=' if any. */
+static const struct cmdline_option *
+cmdline_find_option(const char *arg, const char **value)
+{
+    *value = NULL;
+    for (size_t i = 0; i < sizeof cmdline_options / sizeof *cmdline_options;
+         i++) {
+        const struct cmdline_option *o = &cmdline_options[i];
+        if (arg[1] != '-') {
+            if (o->short_name && arg[1] == o->short_name && !arg[2]) {
+                return o;
+            }
+            continue;
+        }
+        size_t n = strlen(o->name);
+        if (!strncmp(arg + 2, o->name, n)
+            && (arg[2 + n] == '\0' || arg[2 + n] == '=')) {
+            *value = arg[2 + n] == '=' ? arg + 3 + n : NULL;
+            return o;
+        }
+    }
+    return NULL;
+}
+
+/* Normalizes a datapath id: up to 16 hex digits, optionally with a "0x"
+ * prefix or ':' between bytes (as ovs-ofctl prints them), into 16
+ * lowercase digits.  Returns false if 'text' is not one. */
+static bool
+cmdline_parse_dpid(const char *text, char dpid[17])
+{
+    char digits[17];
+    size_t n = 0;
+    const char *p = text;
+    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+        p += 2;
+    }
+    if (!*p) {
+        return false;
+    }
+    for (; *p; p++) {
+        if (*p == ':') {
+            continue;
+        }
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')
+              || (*p >= 'A' && *p <= 'F')) || n >= 16) {
+            return false;
+        }
+        digits[n++] = (char) (*p >= 'A' && *p <= 'F' ? *p - 'A' + 'a' : *p);
+    }
+    if (!n) {
+        return false;
+    }
+    memset(dpid, '0', 16 - n);
+    memcpy(dpid + 16 - n, digits, n);
+    dpid[16] = '\0';
+    return true;
+}
+
+/* Parses a whole unsigned number, decimal or 0x-hex, into '*out'. */
+static bool
+cmdline_parse_u64(const char *s, int base, unsigned long long *out)
+{
+    char *end;
+    if (!*s || *s == '-' || *s == '+' || *s == ' ') {
+        return false;
+    }
+    errno = 0;
+    *out = strtoull(s, &end, base);
+    return !errno && !*end;
+}
+
+/* "VALUE" or "VALUE/MASK", each a 64-bit number. */
+static bool
+cmdline_valid_cookie(const char *s)
+{
+    const char *slash = strchr(s, '/');
+    unsigned long long v;
+    if (!slash) {
+        return cmdline_parse_u64(s, 0, &v);
+    }
+    size_t n = (size_t) (slash - s);
+    char value[32];
+    if (!n || n >= sizeof value) {
+        return false;
+    }
+    memcpy(value, s, n);
+    value[n] = '\0';
+    return cmdline_parse_u64(value, 0, &v) && cmdline_parse_u64(slash + 1, 0,
+                                                                &v);
+}
+
+static const char *
+cmdline_env_value(const char *v)
+{
+    return v && *v ? v : NULL;
+}
+
+enum cmdline_result
+cmdline_parse(int argc, char *const argv[], const struct cmdline_env *env,
+              struct cmdline *cl, char **error)
+{
+    const char *given[sizeof cmdline_options / sizeof *cmdline_options];
+    const char *args[2];
+    size_t n_args = 0;
+    int cmd = -1;
+    bool options_done = false;
+
+    memset(cl, 0, sizeof *cl);
+    memset(given, 0, sizeof given);
+    *error = NULL;
+
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (options_done || arg[0] != '-' || !arg[1]) {
+            /* "-" alone is an argument: flow-add's standard input. */
+            if (cmd < 0) {
+                cmd = cmdline_find_command(arg);
+                if (cmd < 0) {
+                    return cmdline_fail(error, "unknown command '%s'", arg);
+                }
+            } else if (n_args < (size_t) cmdline_commands[cmd].max_args) {
+                args[n_args++] = arg;
+            } else {
+                return cmdline_fail(error, "%s: unexpected argument '%s'",
+                                    cmdline_commands[cmd].name, arg);
+            }
+            continue;
+        }
+        if (!strcmp(arg, "--")) {
+            options_done = true;
+            continue;
+        }
+        const char *value;
+        const struct cmdline_option *o = cmdline_find_option(arg, &value);
+        if (!o) {
+            return cmdline_fail(error, "unknown option '%s'", arg);
+        }
+        if (o->id == OPT_HELP) {
+            return CMDLINE_HELP;
+        }
+        if (o->id == OPT_VERSION) {
+            return CMDLINE_VERSION;
+        }
+        if (o->has_arg && !value) {
+            if (i + 1 >= argc) {
+                return cmdline_fail(error, "option --%s needs a value",
+                                    o->name);
+            }
+            value = argv[++i];
+        } else if (!o->has_arg && value) {
+            return cmdline_fail(error, "option --%s takes no value", o->name);
+        }
+        given[o - cmdline_options] = value ? value : "";
+    }
+    if (cmd < 0) {
+        return cmdline_fail(error, "no command given");
+    }
+
+    const struct cmdline_command *c = &cmdline_commands[cmd];
+    cl->cmd = (enum ctl_cmd) cmd;
+    for (size_t i = 0; i < sizeof cmdline_options / sizeof *cmdline_options;
+         i++) {
+        const struct cmdline_option *o = &cmdline_options[i];
+        if (given[i] && o->command >= 0 && o->command != cmd) {
+            return cmdline_fail(error, "option --%s is for the %s command, "
+                                "not %s", o->name,
+                                cmdline_commands[o->command].name, c->name);
+        }
+    }
+    if (cmd == CTL_FLOW_DEL && n_args == 1 && !given[OPT_ALL]) {
+        return cmdline_fail(error, "flow-del: name the flow to delete, or "
+                            "give --all to delete every static flow");
+    }
+    if (cmd == CTL_FLOW_DEL && n_args == 2 && given[OPT_ALL]) {
+        return cmdline_fail(error, "flow-del: give a flow name or --all, "
+                            "not both");
+    }
+    if ((int) n_args < c->min_args) {
+        return cmdline_fail(error, "%s: expected arguments:%s", c->name,
+                            c->args);
+    }
+
+    /* Positional arguments. */
+    if (c->min_args >= 1 && !cmdline_parse_dpid(args[0], cl->dpid)) {
+        return cmdline_fail(error, "%s: invalid datapath id '%s' (expected "
+                            "up to 16 hex digits, e.g. 0000000000000001)",
+                            c->name, args[0]);
+    }
+    if (cmd == CTL_FLOW_ADD) {
+        cl->body = args[1];
+    }
+    if (cmd == CTL_FLOW_DEL && n_args == 2) {
+        cl->name = args[1];
+        if (!*cl->name || !strcmp(cl->name, ".")
+            || !strcmp(cl->name, "..")) {
+            return cmdline_fail(error, "flow-del: invalid flow name '%s'",
+                                cl->name);
+        }
+    }
+    cl->all = given[OPT_ALL] != NULL;
+
+    /* flows filters. */
+    unsigned long long v;
+    cl->table = given[OPT_TABLE];
+    if (cl->table && (!cmdline_parse_u64(cl->table, 10, &v) || v > 254)) {
+        return cmdline_fail(error, "--table: expected a table number from 0 "
+                            "to 254, got '%s'", cl->table);
+    }
+    cl->cookie = given[OPT_COOKIE];
+    if (cl->cookie && !cmdline_valid_cookie(cl->cookie)) {
+        return cmdline_fail(error, "--cookie: expected VALUE or VALUE/MASK, "
+                            "64-bit numbers in decimal or 0x hex, got '%s'",
+                            cl->cookie);
+    }
+    cl->app = given[OPT_APP];
+    if (cl->app && !*cl->app) {
+        return cmdline_fail(error, "--app: expected an app name");
+    }
+
+    /* Global options. */
+    cl->json = given[OPT_JSON] != NULL;
+    cl->timeout_s = CMDLINE_DEFAULT_TIMEOUT;
+    if (given[OPT_TIMEOUT]) {
+        if (!cmdline_parse_u64(given[OPT_TIMEOUT], 10, &v) || v < 1
+            || v > 86400) {
+            return cmdline_fail(error, "--timeout: expected a number of "
+                                "seconds from 1 to 86400, got '%s'",
+                                given[OPT_TIMEOUT]);
+        }
+        cl->timeout_s = (unsigned int) v;
+    }
+    cl->cacert = given[OPT_CACERT];
+    if (cl->cacert && !*cl->cacert) {
+        return cmdline_fail(error, "--cacert: expected a file name");
+    }
+    cl->cert = given[OPT_CERT];
+    cl->key = given[OPT_KEY];
+    if ((cl->cert && !*cl->cert) || (cl->key && !*cl->key)) {
+        return cmdline_fail(error, "--%s: expected a file name",
+                            cl->cert && !*cl->cert ? "cert" : "key");
+    }
+    if (cl->key && !cl->cert) {
+        return cmdline_fail(error, "--key needs --cert");
+    }
+    if (cl->cert && !cl->key) {
+        cl->key = cl->cert;     /* One PEM file may hold both. */
+    }
+    cl->token_file = given[OPT_TOKEN_FILE];
+    if (cl->token_file && !*cl->token_file) {
+        return cmdline_fail(error, "--token-file: expected a file name");
+    }
+    if (!cl->token_file) {
+        cl->token_file = cmdline_env_value(env->token_file);
+    }
+    if (!cl->token_file) {
+        cl->token = cmdline_env_value(env->token);
+    }
+
+    const char *url = given[OPT_URL];
+    if (!url) {
+        url = cmdline_env_value(env->url);
+    }
+    if (!url) {
+        url = CMDLINE_DEFAULT_URL;
+    }
+    char *url_error;
+    if (url_parse(url, &cl->url, &url_error)) {
+        *error = url_error;
+        return CMDLINE_ERROR;
+    }
+    return CMDLINE_RUN;
+}
+
+void
+cmdline_destroy(struct cmdline *cl)
+{
+    if (cl) {
+        url_destroy(&cl->url);
+    }
+}
+
+const char *
+cmdline_method(const struct cmdline *cl)
+{
+    return cmdline_commands[cl->cmd].method;
+}
+
+void
+cmdline_put_target(const struct cmdline *cl, struct ds *ds)
+{
+    ds_put_cstr(ds, cl->url.prefix);
+    switch (cl->cmd) {
+    case CTL_HEALTH:
+        ds_put_cstr(ds, "/v1/health");
+        break;
+    case CTL_SWITCHES:
+        ds_put_cstr(ds, "/v1/switches");
+        break;
+    case CTL_SWITCH:
+        ds_put_format(ds, "/v1/switches/%s", cl->dpid);
+        break;
+    case CTL_PORTS:
+        ds_put_format(ds, "/v1/switches/%s/ports", cl->dpid);
+        break;
+    case CTL_FLOWS:
+        ds_put_format(ds, "/v1/switches/%s/flows", cl->dpid);
+        if (cl->table) {
+            url_put_query(ds, "table", cl->table);
+        }
+        if (cl->cookie) {
+            url_put_query(ds, "cookie", cl->cookie);
+        }
+        if (cl->app) {
+            url_put_query(ds, "app", cl->app);
+        }
+        break;
+    case CTL_FLOW_ADD:
+        ds_put_format(ds, "/v1/switches/%s/flows", cl->dpid);
+        break;
+    case CTL_FLOW_DEL:
+        ds_put_format(ds, "/v1/switches/%s/flows", cl->dpid);
+        if (cl->name) {
+            ds_put_char(ds, '/');
+            url_put_encoded(ds, cl->name);
+        }
+        break;
+    case CTL_APPS:
+        ds_put_cstr(ds, "/v1/apps");
+        break;
+    case CTL_RELOAD:
+        ds_put_cstr(ds, "/v1/config/reload");
+        break;
+    case CTL_METRICS:
+        ds_put_cstr(ds, "/metrics");
+        break;
+    case CTL_N_CMDS:
+    default:
+        break;
+    }
+}
+
+void
+cmdline_usage(struct ds *ds)
+{
+    ds_put_cstr(ds,
+                "Usage: canopyctl [OPTIONS] COMMAND [ARGS]\n"
+                "Client of canopyd's admin API.\n\n"
+                "Commands:\n");
+    for (int i = 0; i < CTL_N_CMDS; i++) {
+        const struct cmdline_command *c = &cmdline_commands[i];
+        int n = (int) (strlen(c->name) + strlen(c->args));
+        ds_put_format(ds, "  %s%s", c->name, c->args);
+        const char *help = c->help;
+        bool first = true;
+        /* Help texts may hold several lines; all go in the second
+         * column, which starts at column 26. */
+        while (*help) {
+            size_t len = strcspn(help, "\n");
+            if (first && n <= 22) {
+                ds_put_format(ds, "%*s", 24 - n, "");
+            } else {
+                ds_put_format(ds, "\n%26s", "");
+            }
+            ds_put_format(ds, "%.*s", (int) len, help);
+            help += len + (help[len] == '\n');
+            first = false;
+        }
+        ds_put_char(ds, '\n');
+    }
+    ds_put_format(ds,
+                  "\nOptions:\n"
+                  "  --url URL            the API's base URL (default: "
+                  "$CANOPY_URL,\n"
+                  "                       else %s)\n"
+                  "  --token-file FILE    read the bearer token from FILE "
+                  "(default:\n"
+                  "                       $CANOPY_TOKEN_FILE, else the "
+                  "token in\n"
+                  "                       $CANOPY_TOKEN, else none)\n"
+                  "  --cacert FILE        CA certificates (PEM) for https "
+                  "URLs (default:\n"
+                  "                       the system's)\n"
+                  "  --cert FILE          client certificate (PEM) for an "
+                  "https API that\n"
+                  "                       asks for one\n"
+                  "  --key FILE           its private key (PEM; default: "
+                  "in the --cert file)\n"
+                  "  --timeout SECONDS    give up after SECONDS (default "
+                  "%d)\n"
+                  "  --json               print the server's JSON as it "
+                  "comes\n"
+                  "  -h, --help           print this help and exit\n"
+                  "  -V, --version        print the version and exit\n\n"
+                  "Exit status: 0 success; 1 the server answered with an "
+                  "error; 2 usage\n"
+                  "error (nothing was sent); 3 the server could not be "
+                  "reached.\n",
+                  CMDLINE_DEFAULT_URL, CMDLINE_DEFAULT_TIMEOUT);
+}

@@ -1,0 +1,633 @@
+/* Responses as text for people: see render.h. */
+#include <config.h>
+
+#include "cli/render.h"
+
+#include <inttypes.h>
+#include <libfyaml.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmdline.h"
+#include "cli/jsonread.h"
+#include "cli/table.h"
+#include "ofproto/ds.h"
+#include "ofproto/ofp-buf.h"
+
+/* OFPP_LOCAL, as the API gives it for both OpenFlow versions. */
+#define RENDER_PORT_LOCAL UINT64_C(4294967294)
+
+static int
+render_fail(char **error, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+render_fail(char **error, const char *fmt, ...)
+{
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    va_list args;
+    va_start(args, fmt);
+    ds_put_vformat(&ds, fmt, args);
+    va_end(args);
+    *error = ds_steal(&ds);
+    return -1;
+}
+
+void
+render_put_duration(struct ds *ds, uint64_t s)
+{
+    uint64_t d = s / 86400, h = s / 3600 % 24, m = s / 60 % 60;
+    if (d) {
+        ds_put_format(ds, "%" PRIu64 "d %" PRIu64 "h %" PRIu64 "m", d, h, m);
+    } else if (h) {
+        ds_put_format(ds, "%" PRIu64 "h %" PRIu64 "m %" PRIu64 "s", h, m,
+                      s % 60);
+    } else if (m) {
+        ds_put_format(ds, "%" PRIu64 "m %" PRIu64 "s", m, s % 60);
+    } else {
+        ds_put_format(ds, "%" PRIu64 "s", s);
+    }
+}
+
+void
+render_put_speed(struct ds *ds, uint64_t kbps)
+{
+    static const struct {
+        uint64_t scale;
+        char unit;
+    } units[] = { { 1000000, 'G' }, { 1000, 'M' }, { 1, 'K' } };
+    if (!kbps) {
+        ds_put_char(ds, '-');
+        return;
+    }
+    for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
+        uint64_t s = units[i].scale;
+        if (kbps >= s) {
+            if (kbps % s == 0 || kbps / s >= 100) {
+                ds_put_format(ds, "%" PRIu64 "%c", kbps / s, units[i].unit);
+            } else {
+                ds_put_format(ds, "%.1f%c", (double) kbps / (double) s,
+                              units[i].unit);
+            }
+            return;
+        }
+    }
+}
+
+/* Appends the scalar 'key' of 'map' (control characters replaced), or
+ * "-". */
+static void
+render_put_str(struct ds *ds, struct fy_node *map, const char *key)
+{
+    const char *s = jsonread_str(map, key);
+    table_put_safe(ds, s ? s : "-");
+}
+
+/* Appends the items of sequence 'seq' joined by 'sep'; a scalar 'seq' is
+ * appended as is. */
+static void
+render_put_list(struct ds *ds, struct fy_node *seq, const char *sep)
+{
+    struct ds item = DS_EMPTY_INITIALIZER;
+    if (fy_node_get_type(seq) != FYNT_SEQUENCE) {
+        jsonread_put_value(&item, seq);
+    } else {
+        void *iter = NULL;
+        struct fy_node *n;
+        bool first = true;
+        while ((n = fy_node_sequence_iterate(seq, &iter))) {
+            if (!first) {
+                ds_put_cstr(&item, sep);
+            }
+            jsonread_put_value(&item, n);
+            first = false;
+        }
+    }
+    table_put_safe(ds, ds_cstr(&item));
+    ds_destroy(&item);
+}
+
+/* ---- Key/value listings. ----------------------------------------------- */
+
+static bool
+render_ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* Adds a row per member of mapping 'map', nested mappings flattened as
+ * "counters.packet_ins".  Durations in seconds get a readable form. */
+static void
+render_kv_rows(struct table *t, struct fy_node *map, const char *prefix)
+{
+    void *iter = NULL;
+    struct fy_node_pair *p;
+    while ((p = fy_node_mapping_iterate(map, &iter))) {
+        struct fy_node *k = fy_node_pair_key(p), *v = fy_node_pair_value(p);
+        struct ds key = DS_EMPTY_INITIALIZER;
+        ds_put_format(&key, "%s%s", prefix, fy_node_get_scalar0(k));
+        if (fy_node_get_type(v) == FYNT_MAPPING) {
+            ds_put_char(&key, '.');
+            render_kv_rows(t, v, ds_cstr(&key));
+            ds_destroy(&key);
+            continue;
+        }
+        struct ds value = DS_EMPTY_INITIALIZER;
+        render_put_list(&value, v, ", ");
+        uint64_t secs;
+        if ((render_ends_with(ds_cstr(&key), "_seconds")
+             || render_ends_with(ds_cstr(&key), "_sec"))
+            && jsonread_u64(map, fy_node_get_scalar0(k), &secs)
+            && secs >= 60) {
+            ds_put_cstr(&value, " (");
+            render_put_duration(&value, secs);
+            ds_put_char(&value, ')');
+        }
+        table_add_row(t);
+        table_add_cell(t, ds_cstr(&key));
+        table_add_cell(t, ds_cstr(&value));
+        ds_destroy(&key);
+        ds_destroy(&value);
+    }
+}
+
+static void
+render_kv(struct fy_node *map, struct ds *out)
+{
+    struct table *t = table_create();
+    table_hide_headings(t);
+    table_add_column(t, "KEY", TABLE_LEFT);
+    table_add_column(t, "VALUE", TABLE_LEFT);
+    render_kv_rows(t, map, "");
+    table_format(t, out);
+    table_destroy(t);
+}
+
+/* ---- Renderers, one per command. --------------------------------------- */
+
+typedef int render_func(const struct cmdline *, struct fy_node *root,
+                        struct ds *out, char **error);
+
+static int
+render_object(const struct cmdline *cl, struct fy_node *root, struct ds *out,
+              char **error)
+{
+    render_kv(root, out);
+    return 0;
+}
+
+/* Adds the scalar 'key' of 'map' as a cell ("-" if absent). */
+static void
+render_cell(struct table *t, struct fy_node *map, const char *key)
+{
+    table_add_cell(t, jsonread_str(map, key));
+}
+
+/* Finishes a list: the table, or 'empty' if it has no rows. */
+static void
+render_table(struct table *t, const char *empty, struct ds *out)
+{
+    if (table_n_rows(t)) {
+        table_format(t, out);
+    } else {
+        ds_put_format(out, "%s\n", empty);
+    }
+    table_destroy(t);
+}
+
+static int
+render_switches(const struct cmdline *cl, struct fy_node *root,
+                struct ds *out, char **error)
+{
+    static const struct {
+        const char *heading;
+        bool counter;
+        const char *key;
+    } cols[] = {
+        { "DPID", false, "dpid" },
+        { "VERSION", false, "version" },
+        { "ADDRESS", false, "address" },
+        { "CONNECTED", false, "connected_since" },
+        { "PORTS", false, "n_ports" },
+        { "PKT_IN", true, "packet_ins" },
+        { "MSGS_IN", true, "messages_in" },
+        { "MSGS_OUT", true, "messages_out" },
+        { "ERRORS_IN", true, "errors_in" },
+    };
+    struct table *t = table_create();
+    for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
+        table_add_column(t, cols[i].heading,
+                         cols[i].counter || !strcmp(cols[i].key, "n_ports")
+                             ? TABLE_RIGHT : TABLE_LEFT);
+    }
+    void *iter = NULL;
+    struct fy_node *sw;
+    while ((sw = fy_node_sequence_iterate(root, &iter))) {
+        struct fy_node *counters = jsonread_get(sw, "counters");
+        table_add_row(t);
+        for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
+            render_cell(t, cols[i].counter ? counters : sw, cols[i].key);
+        }
+    }
+    render_table(t, "no switches connected", out);
+    return 0;
+}
+
+static void
+render_port_no(struct ds *ds, struct fy_node *port)
+{
+    uint64_t no;
+    if (jsonread_u64(port, "port_no", &no) && no == RENDER_PORT_LOCAL) {
+        ds_put_cstr(ds, "LOCAL");
+    } else {
+        render_put_str(ds, port, "port_no");
+    }
+}
+
+static const char *
+render_up_down(struct fy_node *map, const char *key)
+{
+    struct fy_node *n = jsonread_get(map, key);
+    return !n ? "-" : jsonread_is_true(n) ? "up" : "down";
+}
+
+static int
+render_ports(const struct cmdline *cl, struct fy_node *root, struct ds *out,
+             char **error)
+{
+    static const struct {
+        const char *heading;
+        const char *key;        /* In "counters". */
+    } counters[] = {
+        { "RX_PKTS", "rx_packets" }, { "RX_BYTES", "rx_bytes" },
+        { "TX_PKTS", "tx_packets" }, { "TX_BYTES", "tx_bytes" },
+    };
+    struct table *t = table_create();
+    table_add_column(t, "PORT", TABLE_RIGHT);
+    table_add_column(t, "NAME", TABLE_LEFT);
+    table_add_column(t, "HW_ADDR", TABLE_LEFT);
+    table_add_column(t, "LINK", TABLE_LEFT);
+    table_add_column(t, "ADMIN", TABLE_LEFT);
+    table_add_column(t, "SPEED", TABLE_RIGHT);
+    for (size_t i = 0; i < sizeof counters / sizeof *counters; i++) {
+        table_add_column(t, counters[i].heading, TABLE_RIGHT);
+    }
+    table_add_column(t, "DROPS_RX/TX", TABLE_RIGHT);
+    table_add_column(t, "ERRORS_RX/TX", TABLE_RIGHT);
+    table_add_column(t, "UP_FOR", TABLE_RIGHT);
+
+    void *iter = NULL;
+    struct fy_node *port;
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    while ((port = fy_node_sequence_iterate(root, &iter))) {
+        struct fy_node *cnt = jsonread_get(port, "counters");
+        uint64_t v;
+        table_add_row(t);
+        ds_clear(&ds);
+        render_port_no(&ds, port);
+        table_add_cell(t, ds_cstr(&ds));
+        render_cell(t, port, "name");
+        render_cell(t, port, "hw_addr");
+        table_add_cell(t, render_up_down(port, "link_up"));
+        table_add_cell(t, render_up_down(port, "admin_up"));
+        ds_clear(&ds);
+        if (jsonread_u64(port, "speed_kbps", &v)) {
+            render_put_speed(&ds, v);
+        } else {
+            ds_put_char(&ds, '-');
+        }
+        table_add_cell(t, ds_cstr(&ds));
+        for (size_t i = 0; i < sizeof counters / sizeof *counters; i++) {
+            render_cell(t, cnt, counters[i].key);
+        }
+        ds_clear(&ds);
+        render_put_str(&ds, cnt, "rx_dropped");
+        ds_put_char(&ds, '/');
+        render_put_str(&ds, cnt, "tx_dropped");
+        table_add_cell(t, ds_cstr(&ds));
+        ds_clear(&ds);
+        render_put_str(&ds, cnt, "rx_errors");
+        ds_put_char(&ds, '/');
+        render_put_str(&ds, cnt, "tx_errors");
+        table_add_cell(t, ds_cstr(&ds));
+        ds_clear(&ds);
+        if (jsonread_u64(port, "duration_sec", &v)) {
+            render_put_duration(&ds, v);
+        } else {
+            ds_put_char(&ds, '-');      /* OpenFlow 1.0 does not say. */
+        }
+        table_add_cell(t, ds_cstr(&ds));
+    }
+    ds_destroy(&ds);
+    render_table(t, "no ports", out);
+    return 0;
+}
+
+/* Appends ", KEY=VALUE" for the scalar 'key' of 'flow', if present. */
+static void
+render_flow_field(struct ds *ds, struct fy_node *flow, const char *key,
+                  const char *label, const char *suffix)
+{
+    const char *s = jsonread_str(flow, key);
+    if (s) {
+        ds_put_format(ds, "%s%s=", ds->length ? ", " : "", label);
+        table_put_safe(ds, s);
+        ds_put_cstr(ds, suffix);
+    }
+}
+
+/* Appends a flow's instructions in the order a switch runs them, as
+ * ovs-ofctl writes them: "meter:1,output:2,clear_actions,
+ * write_actions(output:3),write_metadata:0x1/0xff,goto_table:1".  No
+ * instruction at all is "drop". */
+static void
+render_flow_actions(struct ds *ds, struct fy_node *flow)
+{
+    size_t start = ds->length;
+    struct fy_node *n;
+#define SEP() (ds->length > start ? "," : "")
+    if ((n = jsonread_get(flow, "meter"))) {
+        ds_put_format(ds, "%smeter:", SEP());
+        render_put_list(ds, n, ",");
+    }
+    n = jsonread_get(flow, "actions");
+    if (n && fy_node_get_type(n) == FYNT_SEQUENCE
+        && fy_node_sequence_item_count(n) > 0) {
+        ds_put_cstr(ds, SEP());
+        render_put_list(ds, n, ",");
+    }
+    if (jsonread_is_true(jsonread_get(flow, "clear_actions"))) {
+        ds_put_format(ds, "%sclear_actions", SEP());
+    }
+    if ((n = jsonread_get(flow, "write_actions"))) {
+        ds_put_format(ds, "%swrite_actions(", SEP());
+        render_put_list(ds, n, ",");
+        ds_put_char(ds, ')');
+    }
+    if ((n = jsonread_get(flow, "write_metadata"))) {
+        ds_put_format(ds, "%swrite_metadata:", SEP());
+        render_put_list(ds, n, ",");
+    }
+    if ((n = jsonread_get(flow, "goto_table"))) {
+        ds_put_format(ds, "%sgoto_table:", SEP());
+        render_put_list(ds, n, ",");
+    }
+#undef SEP
+    if (ds->length == start) {
+        ds_put_cstr(ds, "drop");
+    }
+}
+
+/* One flow as a line:
+ *   table=0, priority=100, owner=static, name=web, cookie=0x..,
+ *   duration=12s, n_packets=3, n_bytes=180, in_port=1,eth_type=0x0800
+ *   actions=output:2 */
+static void
+render_flow(struct ds *out, struct fy_node *flow)
+{
+    struct ds line = DS_EMPTY_INITIALIZER;
+    render_flow_field(&line, flow, "table", "table", "");
+    render_flow_field(&line, flow, "priority", "priority", "");
+    render_flow_field(&line, flow, "owner", "owner", "");
+    render_flow_field(&line, flow, "name", "name", "");
+    render_flow_field(&line, flow, "cookie", "cookie", "");
+    render_flow_field(&line, flow, "duration_sec", "duration", "s");
+    render_flow_field(&line, flow, "packets", "n_packets", "");
+    render_flow_field(&line, flow, "bytes", "n_bytes", "");
+    uint64_t timeout;
+    if (jsonread_u64(flow, "idle_timeout", &timeout) && timeout) {
+        render_flow_field(&line, flow, "idle_timeout", "idle_timeout", "");
+    }
+    if (jsonread_u64(flow, "hard_timeout", &timeout) && timeout) {
+        render_flow_field(&line, flow, "hard_timeout", "hard_timeout", "");
+    }
+
+    ds_put_cstr(&line, line.length ? ", " : "");
+    struct fy_node *match = jsonread_get(flow, "match");
+    void *iter = NULL;
+    struct fy_node_pair *p;
+    bool any = true;
+    while (match && fy_node_get_type(match) == FYNT_MAPPING
+           && (p = fy_node_mapping_iterate(match, &iter))) {
+        struct ds field = DS_EMPTY_INITIALIZER;
+        ds_put_format(&field, "%s%s=", any ? "" : ",",
+                      fy_node_get_scalar0(fy_node_pair_key(p)));
+        jsonread_put_value(&field, fy_node_pair_value(p));
+        table_put_safe(&line, ds_cstr(&field));
+        ds_destroy(&field);
+        any = false;
+    }
+    if (any) {
+        ds_put_cstr(&line, "any");
+    }
+    ds_put_cstr(&line, " actions=");
+    render_flow_actions(&line, flow);
+    ds_put_format(out, "%s\n", ds_cstr(&line));
+    ds_destroy(&line);
+}
+
+static int
+render_flows(const struct cmdline *cl, struct fy_node *root, struct ds *out,
+             char **error)
+{
+    void *iter = NULL;
+    struct fy_node *flow;
+    size_t n = 0;
+    while ((flow = fy_node_sequence_iterate(root, &iter))) {
+        render_flow(out, flow);
+        n++;
+    }
+    if (!n) {
+        ds_put_cstr(out, cl->table || cl->cookie || cl->app
+                             ? "no flows match\n" : "no flows\n");
+    }
+    return 0;
+}
+
+static int
+render_flow_add(const struct cmdline *cl, struct fy_node *root,
+                struct ds *out, char **error)
+{
+    const char *dpid = jsonread_str(root, "dpid");
+    ds_put_cstr(out, "added flow ");
+    render_put_str(out, root, "name");
+    ds_put_cstr(out, " (cookie ");
+    render_put_str(out, root, "cookie");
+    ds_put_cstr(out, ") on ");
+    table_put_safe(out, dpid ? dpid : cl->dpid);
+    ds_put_char(out, '\n');
+    return 0;
+}
+
+static int
+render_flow_del(const struct cmdline *cl, struct fy_node *root,
+                struct ds *out, char **error)
+{
+    struct fy_node *deleted = jsonread_get(root, "deleted");
+    if (!deleted || fy_node_get_type(deleted) != FYNT_SEQUENCE) {
+        return render_fail(error, "unexpected response from the server: no "
+                           "\"deleted\" list");
+    }
+    void *iter = NULL;
+    struct fy_node *n;
+    size_t count = 0;
+    while ((n = fy_node_sequence_iterate(deleted, &iter))) {
+        ds_put_cstr(out, "deleted flow ");
+        struct ds name = DS_EMPTY_INITIALIZER;
+        jsonread_put_value(&name, n);
+        table_put_safe(out, ds_cstr(&name));
+        ds_destroy(&name);
+        ds_put_format(out, " on %s\n", cl->dpid);
+        count++;
+    }
+    if (!count) {
+        ds_put_format(out, "no static flows to delete on %s\n", cl->dpid);
+    }
+    return 0;
+}
+
+static int
+render_apps(const struct cmdline *cl, struct fy_node *root, struct ds *out,
+            char **error)
+{
+    static const struct {
+        const char *heading;
+        const char *key;        /* In "counters". */
+    } counters[] = {
+        { "PKT_IN", "packet_ins" },
+        { "PKT_IN_STOPPED", "packet_ins_stopped" },
+        { "FLOW_MODS", "flow_mods" },
+        { "PKT_OUT", "packet_outs" },
+        { "SEND_ERRORS", "send_errors" },
+    };
+    struct table *t = table_create();
+    table_add_column(t, "NAME", TABLE_LEFT);
+    table_add_column(t, "ID", TABLE_RIGHT);
+    table_add_column(t, "STATE", TABLE_LEFT);
+    for (size_t i = 0; i < sizeof counters / sizeof *counters; i++) {
+        table_add_column(t, counters[i].heading, TABLE_RIGHT);
+    }
+    void *iter = NULL;
+    struct fy_node *app;
+    while ((app = fy_node_sequence_iterate(root, &iter))) {
+        struct fy_node *cnt = jsonread_get(app, "counters");
+        table_add_row(t);
+        render_cell(t, app, "name");
+        render_cell(t, app, "id");
+        render_cell(t, app, "state");
+        for (size_t i = 0; i < sizeof counters / sizeof *counters; i++) {
+            render_cell(t, cnt, counters[i].key);
+        }
+    }
+    render_table(t, "no apps loaded", out);
+    return 0;
+}
+
+static int
+render_reload(const struct cmdline *cl, struct fy_node *root, struct ds *out,
+              char **error)
+{
+    if (!jsonread_is_true(jsonread_get(root, "applied"))) {
+        ds_put_cstr(out, "configuration not applied\n");
+        return 0;
+    }
+    ds_put_cstr(out, "configuration reloaded");
+    if (jsonread_str(root, "reloads")) {
+        ds_put_cstr(out, " (reloads applied since canopyd started: ");
+        render_put_str(out, root, "reloads");
+        ds_put_char(out, ')');
+    }
+    ds_put_char(out, '\n');
+    struct fy_node *changed = jsonread_get(root, "changed");
+    if (changed && fy_node_get_type(changed) == FYNT_SEQUENCE) {
+        if (fy_node_sequence_item_count(changed) > 0) {
+            ds_put_cstr(out, "changed: ");
+            render_put_list(out, changed, ", ");
+            ds_put_char(out, '\n');
+        } else {
+            ds_put_cstr(out, "no setting changed\n");
+        }
+    }
+    return 0;
+}
+
+/* What each command's response must be, and who prints it.  Metrics are
+ * not JSON and have no entry. */
+static const struct {
+    render_func *render;
+    enum fy_node_type shape;
+} renderers[CTL_N_CMDS] = {
+    [CTL_HEALTH] = { render_object, FYNT_MAPPING },
+    [CTL_SWITCHES] = { render_switches, FYNT_SEQUENCE },
+    [CTL_SWITCH] = { render_object, FYNT_MAPPING },
+    [CTL_PORTS] = { render_ports, FYNT_SEQUENCE },
+    [CTL_FLOWS] = { render_flows, FYNT_SEQUENCE },
+    [CTL_FLOW_ADD] = { render_flow_add, FYNT_MAPPING },
+    [CTL_FLOW_DEL] = { render_flow_del, FYNT_MAPPING },
+    [CTL_APPS] = { render_apps, FYNT_SEQUENCE },
+    [CTL_RELOAD] = { render_reload, FYNT_MAPPING },
+};
+
+int
+render_response(const struct cmdline *cl, const char *body, size_t len,
+                struct ds *out, char **error)
+{
+    if ((unsigned int) cl->cmd >= CTL_N_CMDS
+        || !renderers[cl->cmd].render) {
+        /* Metrics: Prometheus text, for people and programs alike. */
+        for (size_t i = 0; i < len; i++) {
+            ds_put_char(out, body[i]);
+        }
+        return 0;
+    }
+    char *parse_error;
+    struct fy_document *doc = jsonread_parse("response", body, len,
+                                             &parse_error);
+    if (!doc) {
+        int rc = render_fail(error, "the server's answer is not valid JSON "
+                             "(%s)", parse_error);
+        free(parse_error);
+        return rc;
+    }
+    struct fy_node *root = fy_document_root(doc);
+    int rc;
+    if (fy_node_get_type(root) != renderers[cl->cmd].shape) {
+        rc = render_fail(error, "unexpected response from the server: "
+                         "expected a JSON %s",
+                         renderers[cl->cmd].shape == FYNT_MAPPING
+                             ? "object" : "list");
+    } else {
+        rc = renderers[cl->cmd].render(cl, root, out, error);
+    }
+    fy_document_destroy(doc);
+    return rc;
+}
+
+char *
+render_error_message(const char *body, size_t len, const char *reason)
+{
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    char *parse_error = NULL;
+    struct fy_document *doc = len && !memchr(body, '\0', len)
+                              ? jsonread_parse("response", body, len,
+                                               &parse_error)
+                              : NULL;
+    const char *msg = NULL;
+    if (doc) {
+        struct fy_node *root = fy_document_root(doc);
+        msg = jsonread_str(root, "message");
+        if (!msg || !*msg) {
+            msg = jsonread_str(root, "error");
+        }
+    }
+    if (!msg || !*msg) {
+        msg = reason && *reason ? reason : "request failed";
+    }
+    table_put_safe(&ds, msg);
+    fy_document_destroy(doc);
+    free(parse_error);
+    return ds_steal(&ds);
+}

@@ -1,0 +1,1046 @@
+/* Unit tests for canopyctl's pieces (cli/): the command line and the
+ * requests it makes, URLs, tables, strict JSON reading, local inputs, the
+ * text for people, error messages, and one HTTP exchange each way against
+ * an evhttp server of our own on loopback. */
+#include <config.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <event2/keyvalq_struct.h>
+#include <libfyaml.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "cli/cmdline.h"
+#include "cli/http.h"
+#include "cli/input.h"
+#include "cli/jsonread.h"
+#include "cli/render.h"
+#include "cli/table.h"
+#include "cli/url.h"
+#include "ofproto/ds.h"
+#include "tests/unit/unit.h"
+
+/* ---- Command line. ----------------------------------------------------- */
+
+static const struct cmdline_env no_env = { NULL, NULL, NULL };
+
+/* Parses the NULL-terminated arguments after "canopyctl". */
+static enum cmdline_result
+parse_args(const struct cmdline_env *env, struct cmdline *cl, char **error,
+           const char *const args[])
+{
+    char *argv[32] = { (char *) "canopyctl" };
+    int argc = 1;
+    for (; args[argc - 1] && argc < 31; argc++) {
+        argv[argc] = (char *) args[argc - 1];
+    }
+    argv[argc] = NULL;
+    return cmdline_parse(argc, argv, env, cl, error);
+}
+
+#define PARSE(ENV, CL, ERROR, ...)                                            \
+    parse_args(ENV, CL, ERROR, (const char *const[]) { __VA_ARGS__, NULL })
+
+/* Parses, expects success, and returns "METHOD TARGET" in 'buf'. */
+static const char *
+request_of(char *buf, size_t size, const char *const args[])
+{
+    struct cmdline cl;
+    char *error = NULL;
+    enum cmdline_result r = parse_args(&no_env, &cl, &error, args);
+    if (r != CMDLINE_RUN) {
+        fprintf(stderr, "\nunexpected parse result %d: %s\n", (int) r,
+                error ? error : "");
+        free(error);
+        CU_FAIL("parse failed");
+        snprintf(buf, size, "(error)");
+        return buf;
+    }
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    ds_put_format(&ds, "%s ", cmdline_method(&cl));
+    cmdline_put_target(&cl, &ds);
+    snprintf(buf, size, "%s", ds_cstr(&ds));
+    ds_destroy(&ds);
+    cmdline_destroy(&cl);
+    return buf;
+}
+
+#define REQUEST(...)                                                          \
+    request_of(buf, sizeof buf, (const char *const[]) { __VA_ARGS__, NULL })
+
+static void
+test_cmdline_requests(void)
+{
+    char buf[512];
+    CU_ASSERT_STRING_EQUAL(REQUEST("health"), "GET /v1/health");
+    CU_ASSERT_STRING_EQUAL(REQUEST("switches"), "GET /v1/switches");
+    CU_ASSERT_STRING_EQUAL(REQUEST("switch", "1"),
+                           "GET /v1/switches/0000000000000001");
+    CU_ASSERT_STRING_EQUAL(REQUEST("ports", "0x00000000000000AB"),
+                           "GET /v1/switches/00000000000000ab/ports");
+    CU_ASSERT_STRING_EQUAL(REQUEST("flows", "00:00:00:00:00:00:00:2a"),
+                           "GET /v1/switches/000000000000002a/flows");
+    CU_ASSERT_STRING_EQUAL(
+        REQUEST("flows", "1", "--table", "3", "--cookie=0x1/0xff", "--app",
+                "l2 learning&x"),
+        "GET /v1/switches/0000000000000001/flows?table=3"
+        "&cookie=0x1%2F0xff&app=l2%20learning%26x");
+    CU_ASSERT_STRING_EQUAL(REQUEST("flows", "1", "--app", "static"),
+                           "GET /v1/switches/0000000000000001/flows"
+                           "?app=static");
+    CU_ASSERT_STRING_EQUAL(REQUEST("flow-add", "1", "{}"),
+                           "POST /v1/switches/0000000000000001/flows");
+    CU_ASSERT_STRING_EQUAL(REQUEST("flow-del", "1", "web"),
+                           "DELETE /v1/switches/0000000000000001/flows/web");
+    CU_ASSERT_STRING_EQUAL(REQUEST("flow-del", "1", "a b/c"),
+                           "DELETE /v1/switches/0000000000000001/flows/"
+                           "a%20b%2Fc");
+    CU_ASSERT_STRING_EQUAL(REQUEST("flow-del", "--all", "1"),
+                           "DELETE /v1/switches/0000000000000001/flows");
+    CU_ASSERT_STRING_EQUAL(REQUEST("apps"), "GET /v1/apps");
+    CU_ASSERT_STRING_EQUAL(REQUEST("reload"), "POST /v1/config/reload");
+    CU_ASSERT_STRING_EQUAL(REQUEST("metrics"), "GET /metrics");
+    /* A base URL with a path: everything goes under it. */
+    CU_ASSERT_STRING_EQUAL(REQUEST("--url", "https://h/canopy/", "health"),
+                           "GET /canopy/v1/health");
+    CU_ASSERT_STRING_EQUAL(REQUEST("--url=http://h:81/a/b", "metrics"),
+                           "GET /a/b/metrics");
+}
+
+static void
+test_cmdline_options(void)
+{
+    struct cmdline cl;
+    char *error = NULL;
+
+    /* Defaults. */
+    CU_ASSERT_EQUAL(PARSE(&no_env, &cl, &error, "health"), CMDLINE_RUN);
+    CU_ASSERT_FALSE(cl.url.tls);
+    CU_ASSERT_STRING_EQUAL(cl.url.host, "127.0.0.1");
+    CU_ASSERT_EQUAL(cl.url.port, 8080);
+    CU_ASSERT_EQUAL(cl.timeout_s, 15);
+    CU_ASSERT_FALSE(cl.json);
+    CU_ASSERT_PTR_NULL(cl.token_file);
+    CU_ASSERT_PTR_NULL(cl.token);
+    CU_ASSERT_PTR_NULL(cl.cacert);
+    CU_ASSERT_PTR_NULL(cl.cert);
+    cmdline_destroy(&cl);
+
+    /* Options before or after the command, with '=' or not. */
+    CU_ASSERT_EQUAL(PARSE(&no_env, &cl, &error, "--json", "switches",
+                          "--timeout=3", "--url", "https://[::1]:8443",
+                          "--cacert", "ca.pem", "--cert", "me.pem"),
+                    CMDLINE_RUN);
+    CU_ASSERT_TRUE(cl.json);
+    CU_ASSERT_EQUAL(cl.timeout_s, 3);
+    CU_ASSERT_TRUE(cl.url.tls);
+    CU_ASSERT_STRING_EQUAL(cl.url.host, "::1");
+    CU_ASSERT_EQUAL(cl.url.port, 8443);
+    CU_ASSERT_STRING_EQUAL(cl.cacert, "ca.pem");
+    CU_ASSERT_STRING_EQUAL(cl.cert, "me.pem");
+    CU_ASSERT_STRING_EQUAL(cl.key, "me.pem");
+    cmdline_destroy(&cl);
+
+    /* The environment: CANOPY_URL; a token file beats a token, and
+     * --token-file beats both. */
+    struct cmdline_env env = { "http://ctl.example:9000", "/env/token",
+                               "secret-token-from-env" };
+    CU_ASSERT_EQUAL(PARSE(&env, &cl, &error, "apps"), CMDLINE_RUN);
+    CU_ASSERT_STRING_EQUAL(cl.url.host, "ctl.example");
+    CU_ASSERT_EQUAL(cl.url.port, 9000);
+    CU_ASSERT_STRING_EQUAL(cl.token_file, "/env/token");
+    CU_ASSERT_PTR_NULL(cl.token);
+    cmdline_destroy(&cl);
+    CU_ASSERT_EQUAL(PARSE(&env, &cl, &error, "apps", "--token-file", "/x",
+                          "--url", "http://other"),
+                    CMDLINE_RUN);
+    CU_ASSERT_STRING_EQUAL(cl.token_file, "/x");
+    CU_ASSERT_STRING_EQUAL(cl.url.host, "other");
+    CU_ASSERT_EQUAL(cl.url.port, 80);
+    cmdline_destroy(&cl);
+    struct cmdline_env env2 = { "", "", "secret-token-from-env" };
+    CU_ASSERT_EQUAL(PARSE(&env2, &cl, &error, "apps"), CMDLINE_RUN);
+    CU_ASSERT_PTR_NULL(cl.token_file);
+    CU_ASSERT_STRING_EQUAL(cl.token, "secret-token-from-env");
+    CU_ASSERT_STRING_EQUAL(cl.url.host, "127.0.0.1");
+    cmdline_destroy(&cl);
+
+    /* flow-add: the body as given; "-" is an argument, not an option. */
+    CU_ASSERT_EQUAL(PARSE(&no_env, &cl, &error, "flow-add", "1", "-"),
+                    CMDLINE_RUN);
+    CU_ASSERT_STRING_EQUAL(cl.body, "-");
+    cmdline_destroy(&cl);
+    /* "--" ends the options. */
+    CU_ASSERT_EQUAL(PARSE(&no_env, &cl, &error, "flow-del", "1", "--",
+                          "--all"),
+                    CMDLINE_RUN);
+    CU_ASSERT_STRING_EQUAL(cl.name, "--all");
+    CU_ASSERT_FALSE(cl.all);
+    cmdline_destroy(&cl);
+
+    /* Help and version win wherever they are. */
+    CU_ASSERT_EQUAL(PARSE(&no_env, &cl, &error, "flows", "-h"), CMDLINE_HELP);
+    CU_ASSERT_EQUAL(PARSE(&no_env, &cl, &error, "--help"), CMDLINE_HELP);
+    CU_ASSERT_EQUAL(PARSE(&no_env, &cl, &error, "--version"),
+                    CMDLINE_VERSION);
+    CU_ASSERT_EQUAL(PARSE(&no_env, &cl, &error, "-V"), CMDLINE_VERSION);
+
+    struct ds usage = DS_EMPTY_INITIALIZER;
+    cmdline_usage(&usage);
+    UNIT_ASSERT_CONTAINS(ds_cstr(&usage), "flow-del DPID NAME|--all");
+    UNIT_ASSERT_CONTAINS(ds_cstr(&usage), "--token-file FILE");
+    UNIT_ASSERT_CONTAINS(ds_cstr(&usage), "Exit status");
+    ds_destroy(&usage);
+    CU_ASSERT_STRING_EQUAL(cmdline_command_name(CTL_FLOW_ADD), "flow-add");
+}
+
+/* Expects a usage error whose message contains 'needle'. */
+static void
+expect_usage_error(const char *needle, const char *const args[])
+{
+    struct cmdline cl;
+    char *error = NULL;
+    enum cmdline_result r = parse_args(&no_env, &cl, &error, args);
+    CU_ASSERT_EQUAL(r, CMDLINE_ERROR);
+    if (r == CMDLINE_RUN) {
+        cmdline_destroy(&cl);
+    }
+    UNIT_ASSERT_CONTAINS(error, needle);
+    free(error);
+}
+
+#define USAGE_ERROR(NEEDLE, ...)                                              \
+    expect_usage_error(NEEDLE, (const char *const[]) { __VA_ARGS__, NULL })
+
+static void
+test_cmdline_errors(void)
+{
+    expect_usage_error("no command given", (const char *const[]) { NULL });
+    USAGE_ERROR("no command given", "--json");
+    USAGE_ERROR("unknown command 'flow'", "flow", "1");
+    USAGE_ERROR("unknown option '--jsn'", "--jsn", "health");
+    USAGE_ERROR("unknown option '-x'", "-x", "health");
+    USAGE_ERROR("option --url needs a value", "health", "--url");
+    USAGE_ERROR("option --json takes no value", "--json=yes", "health");
+    USAGE_ERROR("health: unexpected argument 'now'", "health", "now", "x");
+    USAGE_ERROR("flow-del: unexpected argument 'b'", "flow-del", "1", "a",
+                "b");
+    USAGE_ERROR("switch: expected arguments: DPID", "switch");
+    USAGE_ERROR("flow-add: expected arguments: DPID BODY", "flow-add", "1");
+    USAGE_ERROR("invalid datapath id 'xyz'", "switch", "xyz");
+    USAGE_ERROR("invalid datapath id '12345678901234567'", "ports",
+                "12345678901234567");
+    USAGE_ERROR("invalid datapath id '0x'", "ports", "0x");
+    USAGE_ERROR("invalid datapath id ':'", "ports", ":");
+    USAGE_ERROR("--table is for the flows command, not switch", "switch",
+                "1", "--table", "0");
+    USAGE_ERROR("--all is for the flow-del command", "flows", "1", "--all");
+    USAGE_ERROR("give --all to delete every static flow", "flow-del", "1");
+    USAGE_ERROR("not both", "flow-del", "1", "web", "--all");
+    USAGE_ERROR("invalid flow name '..'", "flow-del", "1", "..");
+    USAGE_ERROR("--table: expected a table number from 0 to 254, got '255'",
+                "flows", "1", "--table", "255");
+    USAGE_ERROR("got '-1'", "flows", "1", "--table", "-1");
+    USAGE_ERROR("got '0x1'", "flows", "1", "--table", "0x1");
+    USAGE_ERROR("--cookie: expected VALUE or VALUE/MASK", "flows", "1",
+                "--cookie", "web");
+    USAGE_ERROR("--cookie", "flows", "1", "--cookie", "0x1/");
+    USAGE_ERROR("--cookie", "flows", "1", "--cookie", "/0x1");
+    USAGE_ERROR("--cookie", "flows", "1", "--cookie",
+                "0x10000000000000000");
+    USAGE_ERROR("--app: expected an app name", "flows", "1", "--app", "");
+    USAGE_ERROR("--timeout: expected a number of seconds from 1 to 86400",
+                "health", "--timeout", "0");
+    USAGE_ERROR("got '1.5'", "health", "--timeout", "1.5");
+    USAGE_ERROR("--key needs --cert", "health", "--key", "k.pem");
+    USAGE_ERROR("--token-file: expected a file name", "health",
+                "--token-file", "");
+    USAGE_ERROR("the scheme must be http or https", "--url", "ftp://h",
+                "health");
+    USAGE_ERROR("invalid URL '127.0.0.1:8080'", "--url", "127.0.0.1:8080",
+                "health");
+    USAGE_ERROR("user information is not supported", "--url",
+                "http://u:p@h/", "health");
+    USAGE_ERROR("a query or fragment is not supported", "--url",
+                "http://h/?a=b", "health");
+    USAGE_ERROR("the port must be from 1 to 65535", "--url", "http://h:0",
+                "health");
+    USAGE_ERROR("invalid URL", "--url", "http://h:99999", "health");
+}
+
+/* ---- URLs. ------------------------------------------------------------- */
+
+static void
+test_url(void)
+{
+    struct url url;
+    char *error = NULL;
+    struct ds ds = DS_EMPTY_INITIALIZER;
+
+    CU_ASSERT_EQUAL(url_parse("https://[fe80::1]/api/", &url, &error), 0);
+    CU_ASSERT_TRUE(url.tls);
+    CU_ASSERT_STRING_EQUAL(url.host, "fe80::1");
+    CU_ASSERT_EQUAL(url.port, 443);
+    CU_ASSERT_STRING_EQUAL(url.prefix, "/api");
+    url_put_authority(&ds, &url);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&ds), "[fe80::1]");
+    ds_clear(&ds);
+    url_put_base(&ds, &url);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&ds), "https://[fe80::1]/api");
+    ds_clear(&ds);
+    url_destroy(&url);
+
+    CU_ASSERT_EQUAL(url_parse("http://localhost:8080", &url, &error), 0);
+    CU_ASSERT_STRING_EQUAL(url.prefix, "");
+    url_put_authority(&ds, &url);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&ds), "localhost:8080");
+    ds_clear(&ds);
+    url_destroy(&url);
+
+    CU_ASSERT_EQUAL(url_parse("https://h:443", &url, &error), 0);
+    url_put_base(&ds, &url);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&ds), "https://h");
+    ds_clear(&ds);
+    url_destroy(&url);
+
+    CU_ASSERT_TRUE(url_host_is_ip("127.0.0.1"));
+    CU_ASSERT_TRUE(url_host_is_ip("::1"));
+    CU_ASSERT_FALSE(url_host_is_ip("localhost"));
+    CU_ASSERT_FALSE(url_host_is_ip("1.2.3"));
+
+    url_put_encoded(&ds, "aZ09-._~ /?&=%+é");
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&ds),
+                           "aZ09-._~%20%2F%3F%26%3D%25%2B%C3%A9");
+    ds_clear(&ds);
+    ds_put_cstr(&ds, "/x");
+    url_put_query(&ds, "a", "1 2");
+    url_put_query(&ds, "b", "");
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&ds), "/x?a=1%202&b=");
+    ds_destroy(&ds);
+
+    CU_ASSERT_EQUAL(url_parse("nonsense", &url, &error), -1);
+    UNIT_ASSERT_CONTAINS(error, "invalid URL 'nonsense'");
+    free(error);
+}
+
+/* ---- Tables. ----------------------------------------------------------- */
+
+static void
+test_table(void)
+{
+    struct table *t = table_create();
+    struct ds ds = DS_EMPTY_INITIALIZER;
+
+    table_add_column(t, "NAME", TABLE_LEFT);
+    table_add_column(t, "N", TABLE_RIGHT);
+    table_add_column(t, "NOTE", TABLE_LEFT);
+    table_add_row(t);
+    table_add_cell(t, "a");
+    table_add_cell(t, "12345");
+    table_add_cell(t, "x");
+    table_add_row(t);
+    table_add_cell(t, "longer\x1b[31m");    /* An escape: made harmless. */
+    table_add_cellf(t, "%d", 7);
+    table_add_cell(t, "");                  /* Empty last cell. */
+    table_add_row(t);
+    table_add_cell(t, "h\xc3\xa9");         /* "hé": two characters. */
+    table_add_cell(t, NULL);                /* "-". */
+    table_add_cell(t, "y");
+    table_add_cell(t, "ignored");           /* Beyond the columns. */
+    table_add_row(t);                       /* Short row. */
+    table_add_cell(t, "z");
+    CU_ASSERT_EQUAL(table_n_rows(t), 4);
+    table_format(t, &ds);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&ds),
+                           "NAME             N  NOTE\n"
+                           "a            12345  x\n"
+                           "longer?[31m      7\n"
+                           "h\xc3\xa9               -  y\n"
+                           "z\n");
+    table_destroy(t);
+    ds_clear(&ds);
+
+    /* Without headings: a key/value listing. */
+    t = table_create();
+    table_hide_headings(t);
+    table_add_column(t, "K", TABLE_LEFT);
+    table_add_column(t, "V", TABLE_LEFT);
+    table_add_row(t);
+    table_add_cell(t, "status");
+    table_add_cell(t, "ok");
+    table_add_row(t);
+    table_add_cell(t, "uptime_seconds");
+    table_add_cell(t, "5");
+    table_format(t, &ds);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&ds),
+                           "status          ok\n"
+                           "uptime_seconds  5\n");
+    table_destroy(t);
+    table_destroy(NULL);
+    ds_destroy(&ds);
+}
+
+/* ---- Strict JSON. ------------------------------------------------------ */
+
+/* Expects 'text' to be refused with an error containing 'needle'. */
+static void
+expect_json_error(const char *text, const char *needle)
+{
+    char *error = NULL;
+    struct fy_document *doc = jsonread_parse("in", text, strlen(text),
+                                             &error);
+    CU_ASSERT_PTR_NULL(doc);
+    fy_document_destroy(doc);
+    UNIT_ASSERT_CONTAINS(error, needle);
+    free(error);
+}
+
+static void
+test_jsonread(void)
+{
+    static const char text[] =
+        "{\"s\": \"caf\\u00e9\", \"n\": 42, \"t\": true, \"f\": false,\n"
+        " \"q\": \"true\", \"z\": null, \"big\": 18446744073709551615,\n"
+        " \"neg\": -1, \"list\": [1, \"a\"], \"m\": {\"k\": \"v\"}}";
+    char *error = NULL;
+    struct fy_document *doc = jsonread_parse("in", text, strlen(text),
+                                             &error);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+    struct fy_node *root = fy_document_root(doc);
+    uint64_t v = 0;
+
+    CU_ASSERT_STRING_EQUAL(jsonread_str(root, "s"), "caf\xc3\xa9");
+    CU_ASSERT_STRING_EQUAL(jsonread_str(root, "n"), "42");
+    CU_ASSERT_PTR_NULL(jsonread_str(root, "z"));
+    CU_ASSERT_PTR_NULL(jsonread_str(root, "absent"));
+    CU_ASSERT_PTR_NULL(jsonread_str(root, "m"));
+    CU_ASSERT_PTR_NULL(jsonread_get(jsonread_get(root, "s"), "x"));
+    CU_ASSERT_TRUE(jsonread_is_true(jsonread_get(root, "t")));
+    CU_ASSERT_FALSE(jsonread_is_true(jsonread_get(root, "f")));
+    CU_ASSERT_FALSE(jsonread_is_true(jsonread_get(root, "q")));
+    CU_ASSERT_FALSE(jsonread_is_true(NULL));
+    CU_ASSERT_TRUE(jsonread_u64(root, "n", &v));
+    CU_ASSERT_EQUAL(v, 42);
+    CU_ASSERT_TRUE(jsonread_u64(root, "big", &v));
+    CU_ASSERT_EQUAL(v, UINT64_MAX);
+    CU_ASSERT_FALSE(jsonread_u64(root, "neg", &v));
+    CU_ASSERT_FALSE(jsonread_u64(root, "s", &v));
+    CU_ASSERT_FALSE(jsonread_u64(root, "absent", &v));
+
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    jsonread_put_value(&ds, jsonread_get(root, "list"));
+    ds_put_char(&ds, ' ');
+    jsonread_put_value(&ds, jsonread_get(root, "m"));
+    ds_put_char(&ds, ' ');
+    jsonread_put_value(&ds, jsonread_get(root, "z"));
+    ds_put_char(&ds, ' ');
+    jsonread_put_value(&ds, NULL);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&ds), "[1, \"a\"] {\"k\": \"v\"} - -");
+    ds_destroy(&ds);
+    fy_document_destroy(doc);
+
+    /* What YAML takes and JSON does not, located. */
+    expect_json_error("{name: web}", "in:1:2: ");
+    expect_json_error("{\"a\": 'x'}", "in:1:7: ");
+    expect_json_error("{\"a\": 1,}", "in:1:8: ");
+    expect_json_error("{\"a\": 1}\n{\"b\": 2}", "in:2:1: ");
+    expect_json_error("{\"a\": 1, \"a\": 2}", "in:1:");
+    expect_json_error("{\"a\":\n  1", "in:");
+    expect_json_error("", "in:");
+    expect_json_error("   ", "in:");
+    expect_json_error("# c\n{}", "in:1:1: ");
+}
+
+/* ---- Local inputs. ----------------------------------------------------- */
+
+/* Writes 'len' bytes to a new temporary file; returns its name (static). */
+static const char *
+temp_file(const char *text, size_t len)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/canopyctl-test-XXXXXX");
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    CU_ASSERT_EQUAL(write(fd, text, len), (ssize_t) len);
+    close(fd);
+    return path;
+}
+
+static void
+expect_token(const char *contents, size_t len, const char *token,
+             const char *error_needle)
+{
+    const char *path = temp_file(contents, len);
+    char *got = NULL, *error = NULL;
+    int rc = input_read_token(path, &got, &error);
+    if (token) {
+        CU_ASSERT_EQUAL(rc, 0);
+        CU_ASSERT_PTR_NOT_NULL(got);
+        if (got) {
+            CU_ASSERT_STRING_EQUAL(got, token);
+        }
+    } else {
+        CU_ASSERT_EQUAL(rc, -1);
+        UNIT_ASSERT_CONTAINS(error, error_needle);
+        UNIT_ASSERT_CONTAINS(error, path);
+    }
+    free(got);
+    free(error);
+    unlink(path);
+}
+
+static void
+test_input_token(void)
+{
+    expect_token("s3cret-token-0123456789\n", 24, "s3cret-token-0123456789",
+                 NULL);
+    expect_token("abc \t\r\n\n", 8, "abc", NULL);
+    expect_token("abc", 3, "abc", NULL);
+    expect_token("\n\n", 2, NULL, "the token is empty");
+    expect_token("", 0, NULL, "the token is empty");
+    expect_token("two words\n", 10, NULL, "without spaces or control");
+    expect_token("a\nb\n", 4, NULL, "without spaces or control");
+    expect_token("a\0b", 3, NULL, "NUL");
+
+    char big[INPUT_MAX_TOKEN + 2];
+    memset(big, 'a', sizeof big);
+    expect_token(big, sizeof big, NULL, "larger than 4 KiB");
+
+    char *got = NULL, *error = NULL;
+    CU_ASSERT_EQUAL(input_read_token("/nonexistent/token", &got, &error), -1);
+    UNIT_ASSERT_CONTAINS(error, "token file /nonexistent/token: No such");
+    free(error);
+
+    CU_ASSERT_EQUAL(input_check_token("abc", "CANOPY_TOKEN", &error), 0);
+    CU_ASSERT_EQUAL(input_check_token("a\tb", "CANOPY_TOKEN", &error), -1);
+    UNIT_ASSERT_CONTAINS(error, "CANOPY_TOKEN: the token must be one word");
+    free(error);
+}
+
+static void
+test_input_body(void)
+{
+    struct ds body = DS_EMPTY_INITIALIZER;
+    const char *name = NULL;
+    char *error = NULL;
+
+    /* The argument itself. */
+    CU_ASSERT_EQUAL(input_read_body("{\"name\": \"web\"}", stdin, &body,
+                                    &name, &error), 0);
+    CU_ASSERT_STRING_EQUAL(name, "BODY");
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&body), "{\"name\": \"web\"}");
+    ds_clear(&body);
+
+    /* @FILE. */
+    static const char file_text[] = "{\n  \"priority\": 100\n}\n";
+    const char *path = temp_file(file_text, strlen(file_text));
+    char arg[80];
+    snprintf(arg, sizeof arg, "@%s", path);
+    CU_ASSERT_EQUAL(input_read_body(arg, stdin, &body, &name, &error), 0);
+    CU_ASSERT_STRING_EQUAL(name, path);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&body), file_text);
+    ds_clear(&body);
+    unlink(path);
+    CU_ASSERT_EQUAL(input_read_body("@/nonexistent.json", stdin, &body, &name,
+                                    &error), -1);
+    UNIT_ASSERT_CONTAINS(error, "/nonexistent.json: No such file");
+    free(error);
+
+    /* "-": the stream given. */
+    FILE *in = tmpfile();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(in);
+    fputs("{\"a\": [1, 2]}", in);
+    rewind(in);
+    CU_ASSERT_EQUAL(input_read_body("-", in, &body, &name, &error), 0);
+    CU_ASSERT_STRING_EQUAL(name, "stdin");
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&body), "{\"a\": [1, 2]}");
+    ds_clear(&body);
+    fclose(in);
+
+    /* Too large. */
+    in = tmpfile();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(in);
+    for (size_t i = 0; i <= INPUT_MAX_BODY; i += 1024) {
+        char chunk[1024];
+        memset(chunk, ' ', sizeof chunk);
+        fwrite(chunk, 1, sizeof chunk, in);
+    }
+    rewind(in);
+    CU_ASSERT_EQUAL(input_read_body("-", in, &body, &name, &error), -1);
+    UNIT_ASSERT_CONTAINS(error, "stdin: larger than 1 MiB");
+    free(error);
+    ds_destroy(&body);
+    fclose(in);
+
+    /* The JSON check: an object, located errors otherwise. */
+    static const char ok[] = "{\"name\": \"web\", \"match\": {}}";
+    CU_ASSERT_EQUAL(input_check_json_object("BODY", ok, strlen(ok), &error),
+                    0);
+    static const char *const bad[][2] = {
+        { "{name: \"web\"}", "BODY:1:2: " },
+        { "{\"name\": \"web\",\n \"priority\": 100,}", "BODY:2:17: " },
+        { "[1, 2]", "BODY: expected a JSON object" },
+        { "\"web\"", "BODY: expected a JSON object" },
+        { "", "BODY" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        CU_ASSERT_EQUAL(input_check_json_object("BODY", bad[i][0],
+                                                strlen(bad[i][0]), &error),
+                        -1);
+        UNIT_ASSERT_CONTAINS(error, bad[i][1]);
+        free(error);
+    }
+    CU_ASSERT_EQUAL(input_check_json_object("BODY", "{}\0x", 4, &error), -1);
+    UNIT_ASSERT_CONTAINS(error, "NUL byte");
+    free(error);
+}
+
+/* ---- Text for people. -------------------------------------------------- */
+
+/* Renders 'body' as the response to the command line 'args'; returns the
+ * text (static) or "ERROR: message". */
+static const char *
+render_of(const char *body, const char *const args[])
+{
+    static char result[4096];
+    struct cmdline cl;
+    char *error = NULL;
+    if (parse_args(&no_env, &cl, &error, args) != CMDLINE_RUN) {
+        CU_FAIL("parse failed");
+        free(error);
+        return "";
+    }
+    struct ds out = DS_EMPTY_INITIALIZER;
+    if (render_response(&cl, body, strlen(body), &out, &error)) {
+        snprintf(result, sizeof result, "ERROR: %s", error);
+        free(error);
+    } else {
+        snprintf(result, sizeof result, "%s", ds_cstr(&out));
+    }
+    ds_destroy(&out);
+    cmdline_destroy(&cl);
+    return result;
+}
+
+#define RENDER(BODY, ...)                                                     \
+    render_of(BODY, (const char *const[]) { __VA_ARGS__, NULL })
+
+static void
+test_render_health_switches(void)
+{
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"status\": \"ok\", \"switches\": 2, "
+               "\"uptime_seconds\": 3605}", "health"),
+        "status          ok\n"
+        "switches        2\n"
+        "uptime_seconds  3605 (1h 0m 5s)\n");
+
+    static const char sw[] =
+        "{\"dpid\": \"0000000000000001\", \"version\": \"1.3\", "
+        "\"address\": \"tcp:127.0.0.1:41822\", "
+        "\"connected_since\": \"2026-11-22T05:40:12Z\", "
+        "\"tls_peer\": \"CN=s1\", \"n_tables\": 254, \"n_buffers\": 0, "
+        "\"n_ports\": 4, \"counters\": {\"messages_in\": 58, "
+        "\"messages_out\": 61, \"packet_ins\": 21, \"errors_in\": 0}}";
+    CU_ASSERT_STRING_EQUAL(
+        RENDER(sw, "switch", "1"),
+        "dpid                   0000000000000001\n"
+        "version                1.3\n"
+        "address                tcp:127.0.0.1:41822\n"
+        "connected_since        2026-11-22T05:40:12Z\n"
+        "tls_peer               CN=s1\n"
+        "n_tables               254\n"
+        "n_buffers              0\n"
+        "n_ports                4\n"
+        "counters.messages_in   58\n"
+        "counters.messages_out  61\n"
+        "counters.packet_ins    21\n"
+        "counters.errors_in     0\n");
+
+    struct ds list = DS_EMPTY_INITIALIZER;
+    ds_put_format(&list, "[%s, {\"dpid\": \"00000000000000ff\", "
+                  "\"version\": \"1.0\", \"address\": \"tls:[::1]:6653\"}]",
+                  sw);
+    CU_ASSERT_STRING_EQUAL(
+        RENDER(ds_cstr(&list), "switches"),
+        "DPID              VERSION  ADDRESS              CONNECTED          "
+        "   PORTS  PKT_IN  MSGS_IN  MSGS_OUT  ERRORS_IN\n"
+        "0000000000000001  1.3      tcp:127.0.0.1:41822  2026-11-22T05:40:12Z"
+        "      4      21       58        61          0\n"
+        "00000000000000ff  1.0      tls:[::1]:6653       -                  "
+        "       -       -        -         -          -\n");
+    ds_destroy(&list);
+    CU_ASSERT_STRING_EQUAL(RENDER("[]", "switches"),
+                           "no switches connected\n");
+    CU_ASSERT_STRING_EQUAL(RENDER("{}", "switches"),
+                           "ERROR: unexpected response from the server: "
+                           "expected a JSON list");
+    CU_ASSERT_STRING_EQUAL(RENDER("[]", "health"),
+                           "ERROR: unexpected response from the server: "
+                           "expected a JSON object");
+    UNIT_ASSERT_CONTAINS(RENDER("<html>", "health"),
+                         "ERROR: the server's answer is not valid JSON "
+                         "(response:1:1: ");
+}
+
+static void
+test_render_ports(void)
+{
+    static const char ports[] =
+        "[{\"port_no\": 1, \"name\": \"s1-eth1\", "
+        "\"hw_addr\": \"aa:bb:cc:dd:ee:01\", \"link_up\": true, "
+        "\"admin_up\": true, \"speed_kbps\": 10000000, \"counters\": "
+        "{\"rx_packets\": 12, \"tx_packets\": 14, \"rx_bytes\": 1008, "
+        "\"tx_bytes\": 1176, \"rx_dropped\": 0, \"tx_dropped\": 1, "
+        "\"rx_errors\": 2, \"tx_errors\": 3}, \"duration_sec\": 4000},"
+        " {\"port_no\": 4294967294, \"name\": \"s1\", \"hw_addr\": "
+        "\"aa:bb:cc:dd:ee:00\", \"link_up\": false, \"admin_up\": false, "
+        "\"speed_kbps\": 0, \"counters\": {\"rx_packets\": 0, "
+        "\"tx_packets\": 0, \"rx_bytes\": 0, \"tx_bytes\": 0, "
+        "\"rx_dropped\": 0, \"tx_dropped\": 0, \"rx_errors\": 0, "
+        "\"tx_errors\": 0}}]";
+    CU_ASSERT_STRING_EQUAL(
+        RENDER(ports, "ports", "1"),
+        " PORT  NAME     HW_ADDR            LINK  ADMIN  SPEED  RX_PKTS  "
+        "RX_BYTES  TX_PKTS  TX_BYTES  DROPS_RX/TX  ERRORS_RX/TX     UP_FOR\n"
+        "    1  s1-eth1  aa:bb:cc:dd:ee:01  up    up       10G       12  "
+        "    1008       14      1176          0/1           2/3  1h 6m 40s\n"
+        "LOCAL  s1       aa:bb:cc:dd:ee:00  down  down       -        0  "
+        "       0        0         0          0/0           0/0          -\n");
+    CU_ASSERT_STRING_EQUAL(RENDER("[]", "ports", "1"), "no ports\n");
+}
+
+static void
+test_render_flows(void)
+{
+    static const char flows[] =
+        "[{\"table\": 0, \"priority\": 100, \"cookie\": "
+        "\"0x0001a1b2c3d4e5f6\", \"owner\": \"static\", \"name\": \"web\", "
+        "\"match\": {\"in_port\": 1, \"eth_type\": \"0x0800\", "
+        "\"ipv4_dst\": \"10.0.0.0/24\"}, \"actions\": [\"output:2\"], "
+        "\"idle_timeout\": 0, \"hard_timeout\": 30, \"packets\": 3, "
+        "\"bytes\": 180, \"duration_sec\": 12},"
+        " {\"table\": 0, \"priority\": 0, \"cookie\": \"0x0001000000000000\","
+        " \"match\": {}, \"actions\": [], \"goto_table\": 1, "
+        "\"idle_timeout\": 0, \"hard_timeout\": 0, \"packets\": 12, "
+        "\"bytes\": 1008, \"duration_sec\": 40, \"owner\": \"core\"},"
+        " {\"table\": 1, \"priority\": 5, \"owner\": \"l2_learning\", "
+        "\"match\": {\"eth_dst\": \"aa:bb:cc:dd:ee:01\"}, \"meter\": 2, "
+        "\"actions\": [\"pop_vlan\", \"output:1\"], \"clear_actions\": true,"
+        " \"write_actions\": [\"group:1\"], \"write_metadata\": "
+        "\"0x1/0xff\", \"goto_table\": 2},"
+        " {\"table\": 2, \"priority\": 1, \"owner\": \"unknown\", "
+        "\"match\": {\"vlan_vid\": \"0x1000/0x1000\"}, \"actions\": []}]";
+    CU_ASSERT_STRING_EQUAL(
+        RENDER(flows, "flows", "1"),
+        "table=0, priority=100, owner=static, name=web, "
+        "cookie=0x0001a1b2c3d4e5f6, duration=12s, n_packets=3, n_bytes=180, "
+        "hard_timeout=30, in_port=1,eth_type=0x0800,ipv4_dst=10.0.0.0/24 "
+        "actions=output:2\n"
+        "table=0, priority=0, owner=core, cookie=0x0001000000000000, "
+        "duration=40s, n_packets=12, n_bytes=1008, any "
+        "actions=goto_table:1\n"
+        "table=1, priority=5, owner=l2_learning, eth_dst=aa:bb:cc:dd:ee:01 "
+        "actions=meter:2,pop_vlan,output:1,clear_actions,"
+        "write_actions(group:1),write_metadata:0x1/0xff,goto_table:2\n"
+        "table=2, priority=1, owner=unknown, vlan_vid=0x1000/0x1000 "
+        "actions=drop\n");
+    CU_ASSERT_STRING_EQUAL(RENDER("[]", "flows", "1"), "no flows\n");
+    CU_ASSERT_STRING_EQUAL(RENDER("[]", "flows", "1", "--app", "x"),
+                           "no flows match\n");
+    /* Text from the switch cannot reach the terminal raw. */
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("[{\"table\": 0, \"name\": \"a\\u001bb\", \"match\": "
+               "{\"x\": \"\\n\"}, \"actions\": [\"\\u0007\"]}]",
+               "flows", "1"),
+        "table=0, name=a?b, x=? actions=?\n");
+}
+
+static void
+test_render_other(void)
+{
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"name\": \"web\", \"cookie\": \"0x00012d8e6f1a03c7\", "
+               "\"dpid\": \"0000000000000001\"}", "flow-add", "1", "{}"),
+        "added flow web (cookie 0x00012d8e6f1a03c7) on 0000000000000001\n");
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"deleted\": [\"web\", \"ssh\"]}", "flow-del", "2", "--all"),
+        "deleted flow web on 0000000000000002\n"
+        "deleted flow ssh on 0000000000000002\n");
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"deleted\": []}", "flow-del", "2", "--all"),
+        "no static flows to delete on 0000000000000002\n");
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{}", "flow-del", "2", "--all"),
+        "ERROR: unexpected response from the server: no \"deleted\" list");
+
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("[{\"name\": \"l2_learning\", \"id\": 2, \"state\": "
+               "\"running\", \"counters\": {\"packet_ins\": 21, "
+               "\"packet_ins_stopped\": 21, \"flow_mods\": 12, "
+               "\"packet_outs\": 21, \"send_errors\": 0}}]", "apps"),
+        "NAME         ID  STATE    PKT_IN  PKT_IN_STOPPED  FLOW_MODS  "
+        "PKT_OUT  SEND_ERRORS\n"
+        "l2_learning   2  running      21              21         12  "
+        "     21            0\n");
+    CU_ASSERT_STRING_EQUAL(RENDER("[]", "apps"), "no apps loaded\n");
+
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"applied\": true, \"reloads\": 3, \"changed\": "
+               "[\"switch.packet_in_rate\", \"log_level\"]}", "reload"),
+        "configuration reloaded (reloads applied since canopyd started: 3)\n"
+        "changed: switch.packet_in_rate, log_level\n");
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"applied\": true, \"reloads\": 1, \"changed\": []}",
+               "reload"),
+        "configuration reloaded (reloads applied since canopyd started: 1)\n"
+        "no setting changed\n");
+    CU_ASSERT_STRING_EQUAL(RENDER("{\"applied\": true}", "reload"),
+                           "configuration reloaded\n");
+
+    /* Metrics are not JSON: as they come. */
+    CU_ASSERT_STRING_EQUAL(RENDER("canopy_switches 1\n", "metrics"),
+                           "canopy_switches 1\n");
+
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    static const uint64_t secs[] = { 0, 59, 60, 3605, 86400 + 7200 + 180 };
+    for (size_t i = 0; i < sizeof secs / sizeof *secs; i++) {
+        render_put_duration(&ds, secs[i]);
+        ds_put_char(&ds, ',');
+    }
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&ds), "0s,59s,1m 0s,1h 0m 5s,1d 2h 3m,");
+    ds_clear(&ds);
+    static const uint64_t speeds[] = { 0, 10, 100000, 1000000, 2500000,
+                                       10000000, 100000000, 400000000 };
+    for (size_t i = 0; i < sizeof speeds / sizeof *speeds; i++) {
+        render_put_speed(&ds, speeds[i]);
+        ds_put_char(&ds, ',');
+    }
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&ds), "-,10K,100M,1G,2.5G,10G,100G,400G,");
+    ds_destroy(&ds);
+}
+
+static void
+expect_error_message(const char *body, const char *reason,
+                     const char *expected)
+{
+    char *msg = render_error_message(body, strlen(body), reason);
+    CU_ASSERT_STRING_EQUAL(msg, expected);
+    free(msg);
+}
+
+static void
+test_error_message(void)
+{
+    expect_error_message("{\"error\": \"not_found\", \"message\": \"no "
+                         "connected switch with datapath id '1'\"}",
+                         "Not Found",
+                         "no connected switch with datapath id '1'");
+    expect_error_message("{\"error\": \"invalid_config\", \"message\": "
+                         "\"/etc/canopy.yaml:12:3: unknown setting\"}\n",
+                         "Bad Request",
+                         "/etc/canopy.yaml:12:3: unknown setting");
+    expect_error_message("{\"error\": \"unauthorized\"}", "Unauthorized",
+                         "unauthorized");
+    expect_error_message("{\"error\": \"x\", \"message\": \"\"}", "Conflict",
+                         "x");
+    expect_error_message("<html>bad gateway</html>", "Bad Gateway",
+                         "Bad Gateway");
+    expect_error_message("", "Service Unavailable", "Service Unavailable");
+    expect_error_message("", "", "request failed");
+    expect_error_message("", NULL, "request failed");
+    expect_error_message("[1]", "Teapot", "Teapot");
+    expect_error_message("{\"message\": \"line\\nbreak\\u001b[2J\"}", "X",
+                         "line?break?[2J");
+}
+
+/* ---- HTTP against our own server on loopback. -------------------------- */
+
+struct test_server {
+    struct evhttp *http;
+    uint16_t port;
+    bool answer;                /* false: never answer. */
+    char method[8];
+    char uri[256];
+    char auth[128];
+    char content_type[64];
+    char host[64];
+    char body[256];
+};
+
+static void
+test_server_cb(struct evhttp_request *req, void *s_)
+{
+    struct test_server *s = s_;
+    struct evkeyvalq *in = evhttp_request_get_input_headers(req);
+    const char *v;
+    enum evhttp_cmd_type cmd = evhttp_request_get_command(req);
+    snprintf(s->method, sizeof s->method, "%s",
+             cmd == EVHTTP_REQ_GET ? "GET" : cmd == EVHTTP_REQ_POST ? "POST"
+             : cmd == EVHTTP_REQ_DELETE ? "DELETE" : "?");
+    snprintf(s->uri, sizeof s->uri, "%s", evhttp_request_get_uri(req));
+    snprintf(s->auth, sizeof s->auth, "%s",
+             (v = evhttp_find_header(in, "Authorization")) ? v : "");
+    snprintf(s->content_type, sizeof s->content_type, "%s",
+             (v = evhttp_find_header(in, "Content-Type")) ? v : "");
+    snprintf(s->host, sizeof s->host, "%s",
+             (v = evhttp_find_header(in, "Host")) ? v : "");
+    struct evbuffer *b = evhttp_request_get_input_buffer(req);
+    size_t n = evbuffer_get_length(b);
+    n = n < sizeof s->body - 1 ? n : sizeof s->body - 1;
+    evbuffer_remove(b, s->body, n);
+    s->body[n] = '\0';
+    if (!s->answer) {
+        return;
+    }
+    bool found = !strcmp(s->uri, "/v1/health");
+    evbuffer_add_printf(evhttp_request_get_output_buffer(req), "%s",
+                        found ? "{\"status\": \"ok\"}\n"
+                              : "{\"error\": \"not_found\", \"message\": "
+                                "\"no resource here\"}\n");
+    evhttp_send_reply(req, found ? 200 : 404, found ? "OK" : "Not Found",
+                      NULL);
+}
+
+static bool
+test_server_start(struct test_server *s, struct event_base *base)
+{
+    memset(s, 0, sizeof *s);
+    s->answer = true;
+    s->http = evhttp_new(base);
+    evhttp_set_allowed_methods(s->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST
+                                        | EVHTTP_REQ_DELETE);
+    evhttp_set_gencb(s->http, test_server_cb, s);
+    struct evhttp_bound_socket *bs =
+        evhttp_bind_socket_with_handle(s->http, "127.0.0.1", 0);
+    if (!bs) {
+        return false;
+    }
+    struct sockaddr_in sin;
+    socklen_t len = sizeof sin;
+    if (getsockname(evhttp_bound_socket_get_fd(bs), (struct sockaddr *) &sin,
+                    &len)) {
+        return false;
+    }
+    s->port = ntohs(sin.sin_port);
+    return true;
+}
+
+static void
+test_http(void)
+{
+    struct event_base *base = event_base_new();
+    struct test_server s;
+    CU_ASSERT_FATAL(test_server_start(&s, base));
+
+    char text[64];
+    snprintf(text, sizeof text, "http://127.0.0.1:%u", (unsigned) s.port);
+    struct url url;
+    char *error = NULL;
+    CU_ASSERT_FATAL(url_parse(text, &url, &error) == 0);
+
+    /* A request with a body and a token, and its response. */
+    static const char body[] = "{\"name\": \"web\"}";
+    struct http_request req = {
+        .url = &url, .method = "POST", .target = "/v1/health",
+        .token = "tok-123", .body = body, .body_len = strlen(body),
+        .content_type = "application/json", .timeout_s = 5,
+    };
+    struct http_response resp;
+    CU_ASSERT_EQUAL(http_send(base, &req, &resp, &error), HTTP_ANSWERED);
+    CU_ASSERT_EQUAL(resp.status, 200);
+    CU_ASSERT_STRING_EQUAL(resp.reason, "OK");
+    CU_ASSERT_STRING_EQUAL(resp.body, "{\"status\": \"ok\"}\n");
+    CU_ASSERT_EQUAL(resp.body_len, strlen(resp.body));
+    CU_ASSERT_STRING_EQUAL(s.method, "POST");
+    CU_ASSERT_STRING_EQUAL(s.uri, "/v1/health");
+    CU_ASSERT_STRING_EQUAL(s.auth, "Bearer tok-123");
+    CU_ASSERT_STRING_EQUAL(s.content_type, "application/json");
+    CU_ASSERT_STRING_EQUAL(s.body, body);
+    char host[64];
+    snprintf(host, sizeof host, "127.0.0.1:%u", (unsigned) s.port);
+    CU_ASSERT_STRING_EQUAL(s.host, host);
+    http_response_destroy(&resp);
+
+    /* An error status is a response too. */
+    req.method = "DELETE";
+    req.target = "/v1/nothing?x=%20";
+    req.body = NULL;
+    req.token = NULL;
+    CU_ASSERT_EQUAL(http_send(base, &req, &resp, &error), HTTP_ANSWERED);
+    CU_ASSERT_EQUAL(resp.status, 404);
+    CU_ASSERT_STRING_EQUAL(s.method, "DELETE");
+    CU_ASSERT_STRING_EQUAL(s.uri, "/v1/nothing?x=%20");
+    CU_ASSERT_STRING_EQUAL(s.auth, "");
+    char *msg = render_error_message(resp.body, resp.body_len, resp.reason);
+    CU_ASSERT_STRING_EQUAL(msg, "no resource here");
+    free(msg);
+    http_response_destroy(&resp);
+
+    /* A server that never answers: our deadline. */
+    s.answer = false;
+    req.method = "GET";
+    req.timeout_s = 1;
+    CU_ASSERT_EQUAL(http_send(base, &req, &resp, &error), HTTP_UNREACHABLE);
+    UNIT_ASSERT_CONTAINS(error, "cannot reach http://127.0.0.1:");
+    UNIT_ASSERT_CONTAINS(error, "no answer within 1 s");
+    free(error);
+    evhttp_free(s.http);
+
+    /* Nobody listening: a socket bound and not listening refuses. */
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sin = { .sin_family = AF_INET,
+                               .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t len = sizeof sin;
+    CU_ASSERT_FATAL(fd >= 0
+                    && !bind(fd, (struct sockaddr *) &sin, sizeof sin)
+                    && !getsockname(fd, (struct sockaddr *) &sin, &len));
+    url.port = ntohs(sin.sin_port);
+    req.timeout_s = 5;
+    CU_ASSERT_EQUAL(http_send(base, &req, &resp, &error), HTTP_UNREACHABLE);
+    UNIT_ASSERT_CONTAINS(error, "Connection refused");
+    free(error);
+    close(fd);
+
+    /* https with a CA file that does not exist: nothing is sent. */
+    url.tls = true;
+    req.cacert = "/nonexistent/ca.pem";
+    CU_ASSERT_EQUAL(http_send(base, &req, &resp, &error), HTTP_LOCAL_ERROR);
+    UNIT_ASSERT_CONTAINS(error, "--cacert /nonexistent/ca.pem: No such");
+    free(error);
+
+    CU_ASSERT_EQUAL(http_method_from_name("PATCH"), 0);
+    url_destroy(&url);
+    event_base_free(base);
+}
+
+void test_canopyctl_register(void);
+
+void
+test_canopyctl_register(void)
+{
+    static const CU_TestInfo tests[] = {
+        { "command line: requests", test_cmdline_requests },
+        { "command line: options and environment", test_cmdline_options },
+        { "command line: usage errors", test_cmdline_errors },
+        { "URLs and percent-encoding", test_url },
+        { "tables", test_table },
+        { "strict JSON", test_jsonread },
+        { "token files", test_input_token },
+        { "flow bodies", test_input_body },
+        { "health and switches", test_render_health_switches },
+        { "ports", test_render_ports },
+        { "flows", test_render_flows },
+        { "flow-add, flow-del, apps, reload, metrics", test_render_other },
+        { "error messages", test_error_message },
+        { "HTTP exchanges", test_http },
+        CU_TEST_INFO_NULL,
+    };
+    unit_add_suite("canopyctl", tests);
+}
