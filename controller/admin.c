@@ -314,8 +314,8 @@ prom_family(struct ds *ds, const char *name, const char *type,
     ds_put_format(ds, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
-static void
-admin_metrics(struct admin *a, struct evhttp_request *req, char params[][64])
+void
+admin_metrics_text(struct admin *a, struct ds *out)
 {
     static const struct {
         const char *name, *type, *help;
@@ -347,7 +347,6 @@ admin_metrics(struct admin *a, struct evhttp_request *req, char params[][64])
 #undef SWITCH_METRIC
     };
     struct ds ds = DS_EMPTY_INITIALIZER;
-    (void) params;
 
     prom_family(&ds, "canopy_connections", "gauge",
                 "Switch connections open, in handshake or ready.");
@@ -411,8 +410,6 @@ admin_metrics(struct admin *a, struct evhttp_request *req, char params[][64])
 
     prom_family(&ds, "canopy_http_requests_total", "counter",
                 "Admin API requests answered, by status.");
-    /* Count this request first, so it appears in its own answer. */
-    admin_count(a, 200);
     for (size_t i = 0; i < 600; i++) {
         if (!a->requests[i]) {
             continue;
@@ -431,6 +428,18 @@ admin_metrics(struct admin *a, struct evhttp_request *req, char params[][64])
     ds_put_format(&ds, "canopy_static_flows %zu\n",
                   staticflow_set_count(controller_staticflows(a->ctl)));
 
+    ds_put_cstr(out, ds_cstr(&ds));
+    ds_destroy(&ds);
+}
+
+static void
+admin_metrics(struct admin *a, struct evhttp_request *req, char params[][64])
+{
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    (void) params;
+    /* Count this request first, so it appears in its own answer. */
+    admin_count(a, 200);
+    admin_metrics_text(a, &ds);
     evhttp_add_header(evhttp_request_get_output_headers(req), "Content-Type",
                       "text/plain; version=0.0.4");
     evbuffer_add(evhttp_request_get_output_buffer(req), ds_cstr(&ds),

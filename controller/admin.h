@@ -56,6 +56,9 @@ void admin_remove_app_routes(struct admin *, const struct canopy_app *);
  * 'params' (each up to 63 bytes).  Returns true on a match. */
 bool admin_path_match(const char *pattern, const char *path,
                       char params[][64], size_t max_params);
+/* Appends the metrics in the Prometheus text format (what GET /metrics
+ * answers). */
+void admin_metrics_text(struct admin *, struct ds *);
 /* Appends 's' as a Prometheus label value (backslash, quote and newline
  * escaped). */
 void admin_prom_label(struct ds *, const char *s);

@@ -443,6 +443,12 @@ controller_ofreqs(const struct controller *ctl)
     return ctl->ofreqs;
 }
 
+struct admin *
+controller_admin(const struct controller *ctl)
+{
+    return ctl->admin;
+}
+
 struct staticflow_set *
 controller_staticflows(const struct controller *ctl)
 {

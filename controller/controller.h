@@ -13,6 +13,7 @@
 struct canopy_config;
 struct conn;
 struct event_base;
+struct admin;
 struct apphost;
 struct ofp_msg;
 struct ofreq_set;
@@ -64,6 +65,9 @@ size_t controller_n_conns(const struct controller *);
 
 /* Requests to switches waiting for answers (the admin API's). */
 struct ofreq_set *controller_ofreqs(const struct controller *);
+
+/* The admin API (NULL when off). */
+struct admin *controller_admin(const struct controller *);
 
 /* The static flows added through the admin API. */
 struct staticflow_set *controller_staticflows(const struct controller *);

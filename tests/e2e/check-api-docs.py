@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Runs every example of docs/api.md against a running canopyd.
 
-An example is a fenced block whose first line starts with "$ curl"; the
-lines after it, up to the end of the block, are the response shown.  The
+An example is a line of a fenced block that starts with "$ curl"; the
+lines after it, up to the next "$ " line or the end of the block, are the
+response shown.  The
 command runs with the documented address replaced by the real one
 (ADMIN_URL) and $TOKEN set; examples run in the order of the document, so
 one may depend on an earlier one (add a flow, then list it).
@@ -32,26 +33,34 @@ OPTIONAL = {"tls_peer", "duration_sec", "write_actions", "clear_actions",
 
 
 def examples(text):
-    """Yields (line number, command, expected output) for each example."""
+    """Yields (line number, command, expected output) for each example: a
+    line starting with "$ curl" in a fenced block, and the lines after it
+    up to the next "$ " line or the end of the block."""
     lines = text.split("\n")
     i = 0
     while i < len(lines):
-        if lines[i].startswith("```"):
-            start = i
-            j = i + 1
-            while j < len(lines) and not lines[j].startswith("```"):
-                j += 1
-            block = lines[start + 1:j]
-            if block and block[0].startswith("$ curl"):
-                cmd = block[0][2:]
-                k = 1
-                while cmd.endswith("\\") and k < len(block):
-                    cmd = cmd[:-1] + " " + block[k].strip()
-                    k += 1
-                yield start + 2, cmd, "\n".join(block[k:])
-            i = j + 1
-        else:
+        if not lines[i].startswith("```"):
             i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and not lines[j].startswith("```"):
+            j += 1
+        k = i + 1
+        while k < j:
+            if not lines[k].startswith("$ curl"):
+                k += 1
+                continue
+            start, cmd = k, lines[k][2:]
+            k += 1
+            while cmd.endswith("\\") and k < j:
+                cmd = cmd[:-1] + " " + lines[k].strip()
+                k += 1
+            out = []
+            while k < j and not lines[k].startswith("$ "):
+                out.append(lines[k])
+                k += 1
+            yield start + 1, cmd, "\n".join(out)
+        i = j + 1
 
 
 def jtype(v):

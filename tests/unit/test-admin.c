@@ -2,12 +2,21 @@
  * store. */
 #include <config.h>
 
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <event2/event.h>
+#include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "canopy/app.h"
 #include "canopy/ycfg.h"
 #include "controller/admin.h"
+#include "controller/config.h"
+#include "controller/controller.h"
 #include "controller/flowjson.h"
 #include "controller/ofconn.h"
 #include "controller/staticflow.h"
@@ -110,7 +119,179 @@ test_staticflows(void)
     staticflow_set_destroy(set);    /* Frees 'b'. */
 }
 
+/* A port that was free a moment ago. */
+static int
+free_port(void)
+{
+    struct sockaddr_in sin = { .sin_family = AF_INET };
+    socklen_t len = sizeof sin;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd < 0 || bind(fd, (struct sockaddr *) &sin, sizeof sin)
+        || getsockname(fd, (struct sockaddr *) &sin, &len)) {
+        return -1;
+    }
+    close(fd);
+    return ntohs(sin.sin_port);
+}
+
+static bool
+prom_name_ok(const char *s, size_t n)
+{
+    if (!n || !(isalpha((unsigned char) s[0]) || s[0] == '_'
+                || s[0] == ':')) {
+        return false;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if (!isalnum((unsigned char) s[i]) && s[i] != '_' && s[i] != ':') {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Checks 'text' against the Prometheus text exposition format (version
+ * 0.0.4): HELP then TYPE before a family's samples, samples
+ * "NAME{LABEL="VALUE",...} NUMBER", counters named *_total.  Returns NULL
+ * or what is wrong (static). */
+static const char *
+prom_check(const char *text, const char *must_have[])
+{
+    char types[64][80];
+    size_t n_types = 0;
+    const char *line = text;
+    while (*line) {
+        const char *nl = strchr(line, '\n');
+        if (!nl) {
+            return "the last line has no newline";
+        }
+        size_t len = (size_t) (nl - line);
+        if (!strncmp(line, "# HELP ", 7)) {
+            const char *name = line + 7;
+            size_t n = strcspn(name, " \n");
+            if (!prom_name_ok(name, n) || name[n] != ' ' || name + n + 1 >= nl) {
+                return "a HELP line without a name and a text";
+            }
+        } else if (!strncmp(line, "# TYPE ", 7)) {
+            const char *name = line + 7;
+            size_t n = strcspn(name, " \n");
+            const char *type = name + n + 1;
+            if (!prom_name_ok(name, n) || n >= 80 || n_types >= 64) {
+                return "a bad TYPE line";
+            }
+            if (strncmp(type, "counter\n", 8) && strncmp(type, "gauge\n", 6)) {
+                return "a TYPE that is neither counter nor gauge";
+            }
+            if (!strncmp(type, "counter", 7)
+                && (n < 6 || strncmp(name + n - 6, "_total", 6))) {
+                return "a counter not named *_total";
+            }
+            for (size_t i = 0; i < n_types; i++) {
+                if (strlen(types[i]) == n && !strncmp(types[i], name, n)) {
+                    return "a family typed twice";
+                }
+            }
+            memcpy(types[n_types], name, n);
+            types[n_types++][n] = '\0';
+        } else if (line[0] == '#') {
+            return "a comment that is neither HELP nor TYPE";
+        } else {
+            size_t n = strcspn(line, "{ \n");
+            bool typed = false;
+            if (!prom_name_ok(line, n)) {
+                return "a sample with a bad name";
+            }
+            for (size_t i = 0; i < n_types; i++) {
+                typed |= strlen(types[i]) == n && !strncmp(types[i], line, n);
+            }
+            if (!typed) {
+                return "a sample before its TYPE";
+            }
+            const char *p = line + n;
+            if (*p == '{') {
+                p++;
+                while (*p != '}') {
+                    size_t ln = strcspn(p, "=");
+                    if (!prom_name_ok(p, ln) || p[ln + 1] != '"') {
+                        return "a bad label";
+                    }
+                    p += ln + 2;
+                    while (*p != '"') {
+                        if (p >= nl) {
+                            return "an unterminated label value";
+                        }
+                        p += *p == '\\' ? 2 : 1;
+                    }
+                    p++;
+                    if (*p == ',') {
+                        p++;
+                    } else if (*p != '}') {
+                        return "labels not separated by commas";
+                    }
+                }
+                p++;
+            }
+            char *end;
+            if (*p != ' ' || (strtod(p + 1, &end), end != nl)) {
+                return "a sample without a number";
+            }
+        }
+        (void) len;
+        line = nl + 1;
+    }
+    for (const char **m = must_have; *m; m++) {
+        if (!strstr(text, *m)) {
+            return "a family is missing";
+        }
+    }
+    return NULL;
+}
+
+static void
+test_metrics_format(void)
+{
+    int sport = free_port(), aport = free_port();
+    char yaml[256];
+    snprintf(yaml, sizeof yaml, "listen: [\"tcp:127.0.0.1:%d\"]\n"
+             "admin: {listen: \"127.0.0.1:%d\"}\n", sport, aport);
+    struct canopy_config *cfg;
+    char *error = NULL;
+    CU_ASSERT_EQUAL_FATAL(config_load_string("m.yaml", yaml, &cfg, &error),
+                          0);
+    struct event_base *base = event_base_new();
+    struct controller *ctl = controller_create(base, cfg, "m.yaml");
+    CU_ASSERT_EQUAL_FATAL(controller_start(ctl), 0);
+
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    admin_metrics_text(controller_admin(ctl), &ds);
+    static const char *must_have[] = {
+        "\ncanopy_switches 0\n", "\ncanopy_connections 0\n",
+        "# TYPE canopy_switch_flow_mods_total counter\n",
+        "# TYPE canopy_http_requests_total counter\n",
+        "\ncanopy_static_flows 0\n", NULL,
+    };
+    const char *why = prom_check(ds_cstr(&ds), must_have);
+    if (why) {
+        fprintf(stderr, "%s in:\n%s", why, ds_cstr(&ds));
+    }
+    CU_ASSERT_PTR_NULL(why);
+
+    /* The checker itself refuses what is wrong. */
+    static const char *none[] = { NULL };
+    CU_ASSERT_PTR_NOT_NULL(prom_check("x 1\n", none));
+    CU_ASSERT_PTR_NOT_NULL(prom_check("# TYPE x_total counter\nx_total{a=\"1} 2\n",
+                                      none));
+    CU_ASSERT_PTR_NOT_NULL(prom_check("# TYPE x counter\nx 1\n", none));
+    CU_ASSERT_PTR_NOT_NULL(prom_check("# TYPE x gauge\nx one\n", none));
+    CU_ASSERT_PTR_NULL(prom_check("# HELP x_total X.\n# TYPE x_total counter\n"
+                                  "x_total{a=\"q\\\"\",b=\"\"} 2\n", none));
+    ds_destroy(&ds);
+    controller_destroy(ctl);
+    event_base_free(base);
+}
+
 static const CU_TestInfo admin_tests[] = {
+    { "Prometheus text format of /metrics", test_metrics_format },
     { "static flow store", test_staticflows },
     { "path patterns", test_path_match },
     { "Prometheus label escaping", test_prom_label },
