@@ -7,3 +7,8 @@ apps_l2_learning_la_SOURCES = \
 	apps/l2_learning/mactable.c apps/l2_learning/mactable.h
 apps_l2_learning_la_CFLAGS = $(AM_CFLAGS) $(LIBFYAML_CFLAGS)
 apps_l2_learning_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared
+
+apps_LTLIBRARIES += apps/l2_path.la
+apps_l2_path_la_SOURCES = apps/l2_path/l2_path.c
+apps_l2_path_la_CFLAGS = $(AM_CFLAGS) $(LIBFYAML_CFLAGS)
+apps_l2_path_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared

@@ -86,6 +86,13 @@ static const struct cmdline_command cmdline_commands[CTL_N_CMDS] = {
                      "reload the configuration (applied only if valid)" },
     [CTL_METRICS] = { "metrics", "GET", 0, 0, "",
                       "Prometheus metrics, printed as they come" },
+    [CTL_TOPOLOGY] = { "topology", "GET", 0, 0, "",
+                       "switches and the links between them, with weights" },
+    [CTL_HOSTS] = { "hosts", "GET", 0, 0, "",
+                    "where each host is, with the addresses it used" },
+    [CTL_PATH] = { "path", "GET", 2, 2, " SRC DST",
+                   "the shortest path between two hosts (MAC or IPv4\n"
+                   "address) or switches (datapath id)" },
 };
 
 static enum cmdline_result
@@ -305,7 +312,10 @@ cmdline_parse(int argc, char *const argv[], const struct cmdline_env *env,
     }
 
     /* Positional arguments. */
-    if (c->min_args >= 1 && !cmdline_parse_dpid(args[0], cl->dpid)) {
+    if (cmd == CTL_PATH) {
+        cl->path_src = args[0];
+        cl->path_dst = args[1];
+    } else if (c->min_args >= 1 && !cmdline_parse_dpid(args[0], cl->dpid)) {
         return cmdline_fail(error, "%s: invalid datapath id '%s' (expected "
                             "up to 16 hex digits, e.g. 0000000000000001)",
                             c->name, args[0]);
@@ -456,6 +466,17 @@ cmdline_put_target(const struct cmdline *cl, struct ds *ds)
         break;
     case CTL_METRICS:
         ds_put_cstr(ds, "/metrics");
+        break;
+    case CTL_TOPOLOGY:
+        ds_put_cstr(ds, "/v1/topology");
+        break;
+    case CTL_HOSTS:
+        ds_put_cstr(ds, "/v1/hosts");
+        break;
+    case CTL_PATH:
+        ds_put_cstr(ds, "/v1/paths");
+        url_put_query(ds, "src", cl->path_src);
+        url_put_query(ds, "dst", cl->path_dst);
         break;
     case CTL_N_CMDS:
     default:

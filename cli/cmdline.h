@@ -26,6 +26,9 @@ enum ctl_cmd {
     CTL_APPS,
     CTL_RELOAD,
     CTL_METRICS,
+    CTL_TOPOLOGY,
+    CTL_HOSTS,
+    CTL_PATH,
     CTL_N_CMDS
 };
 
@@ -58,6 +61,8 @@ struct cmdline {
     const char *table;          /* flows --table, NULL if not given. */
     const char *cookie;         /* flows --cookie. */
     const char *app;            /* flows --app. */
+    const char *path_src;       /* path SRC DST: hosts (MAC or IPv4) or */
+    const char *path_dst;       /* datapath ids, as given. */
 };
 
 enum cmdline_result {

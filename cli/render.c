@@ -526,6 +526,119 @@ render_apps(const struct cmdline *cl, struct fy_node *root, struct ds *out,
     return 0;
 }
 
+/* "DPID:PORT" of an endpoint object. */
+static void
+render_endpoint(struct table *t, struct fy_node *e)
+{
+    const char *dpid = jsonread_str(e, "dpid");
+    uint64_t port;
+    if (dpid && jsonread_u64(e, "port", &port)) {
+        table_add_cellf(t, "%s:%llu", dpid, (unsigned long long) port);
+    } else {
+        table_add_cell(t, NULL);
+    }
+}
+
+static int
+render_topology(const struct cmdline *cl, struct fy_node *root,
+                struct ds *out, char **error)
+{
+    struct fy_node *switches = jsonread_get(root, "switches");
+    struct fy_node *links = jsonread_get(root, "links");
+    (void) cl;
+    (void) error;
+    ds_put_format(out, "%d switches\n", switches
+                  ? fy_node_sequence_item_count(switches) : 0);
+    struct table *t = table_create();
+    table_add_column(t, "FROM", TABLE_LEFT);
+    table_add_column(t, "TO", TABLE_LEFT);
+    table_add_column(t, "WEIGHT", TABLE_RIGHT);
+    table_add_column(t, "STATE", TABLE_LEFT);
+    void *iter = NULL;
+    struct fy_node *l;
+    while (links && (l = fy_node_sequence_iterate(links, &iter))) {
+        table_add_row(t);
+        render_endpoint(t, jsonread_get(l, "src"));
+        render_endpoint(t, jsonread_get(l, "dst"));
+        render_cell(t, l, "weight");
+        render_cell(t, l, "state");
+    }
+    render_table(t, "no links", out);
+    return 0;
+}
+
+/* The addresses of a host, comma-separated. */
+static void
+render_addrs(struct table *t, struct fy_node *host)
+{
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    static const char *const keys[] = { "ipv4", "ipv6" };
+    for (size_t k = 0; k < 2; k++) {
+        struct fy_node *list = jsonread_get(host, keys[k]), *a;
+        void *iter = NULL;
+        while (list && (a = fy_node_sequence_iterate(list, &iter))) {
+            const char *text = fy_node_get_scalar0(a);
+            if (text) {
+                ds_put_format(&ds, "%s%s", ds.length ? "," : "", text);
+            }
+        }
+    }
+    table_add_cell(t, ds.length ? ds_cstr(&ds) : NULL);
+    ds_destroy(&ds);
+}
+
+static int
+render_hosts(const struct cmdline *cl, struct fy_node *root, struct ds *out,
+             char **error)
+{
+    (void) cl;
+    (void) error;
+    struct table *t = table_create();
+    table_add_column(t, "MAC", TABLE_LEFT);
+    table_add_column(t, "VLAN", TABLE_RIGHT);
+    table_add_column(t, "DPID", TABLE_LEFT);
+    table_add_column(t, "PORT", TABLE_RIGHT);
+    table_add_column(t, "ADDRESSES", TABLE_LEFT);
+    table_add_column(t, "AGE_MS", TABLE_RIGHT);
+    void *iter = NULL;
+    struct fy_node *h;
+    while ((h = fy_node_sequence_iterate(root, &iter))) {
+        table_add_row(t);
+        render_cell(t, h, "mac");
+        render_cell(t, h, "vlan");
+        render_cell(t, h, "dpid");
+        render_cell(t, h, "port");
+        render_addrs(t, h);
+        render_cell(t, h, "age_ms");
+    }
+    render_table(t, "no hosts known", out);
+    return 0;
+}
+
+static int
+render_path(const struct cmdline *cl, struct fy_node *root, struct ds *out,
+            char **error)
+{
+    (void) error;
+    ds_put_format(out, "%s -> %s: cost %s\n", cl->path_src, cl->path_dst,
+                  jsonread_str(root, "cost") ? jsonread_str(root, "cost")
+                                             : "?");
+    struct table *t = table_create();
+    table_add_column(t, "DPID", TABLE_LEFT);
+    table_add_column(t, "IN_PORT", TABLE_RIGHT);
+    table_add_column(t, "OUT_PORT", TABLE_RIGHT);
+    void *iter = NULL;
+    struct fy_node *hops = jsonread_get(root, "hops"), *h;
+    while (hops && (h = fy_node_sequence_iterate(hops, &iter))) {
+        table_add_row(t);
+        render_cell(t, h, "dpid");
+        render_cell(t, h, "in_port");
+        render_cell(t, h, "out_port");
+    }
+    render_table(t, "no hops", out);
+    return 0;
+}
+
 static int
 render_reload(const struct cmdline *cl, struct fy_node *root, struct ds *out,
               char **error)
@@ -569,6 +682,9 @@ static const struct {
     [CTL_FLOW_DEL] = { render_flow_del, FYNT_MAPPING },
     [CTL_APPS] = { render_apps, FYNT_SEQUENCE },
     [CTL_RELOAD] = { render_reload, FYNT_MAPPING },
+    [CTL_TOPOLOGY] = { render_topology, FYNT_MAPPING },
+    [CTL_HOSTS] = { render_hosts, FYNT_SEQUENCE },
+    [CTL_PATH] = { render_path, FYNT_MAPPING },
 };
 
 int

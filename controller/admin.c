@@ -3,6 +3,7 @@
 
 #include "controller/admin.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <event2/buffer.h>
@@ -30,12 +31,16 @@
 #include "controller/flowjson.h"
 #include "canopy/json.h"
 #include "controller/log.h"
+#include "controller/netview.h"
 #include "controller/ofconn.h"
 #include "controller/ofreq.h"
 #include "controller/staticflow.h"
 #include "controller/tls.h"
 #include "ofproto/ds.h"
 #include "ofproto/ofp-buf.h"
+#include "topology/discovery.h"
+#include "topology/hosts.h"
+#include "topology/topo.h"
 
 /* Limits on what a client can make us hold. */
 #define ADMIN_MAX_HEADERS (8 * 1024)
@@ -1138,6 +1143,348 @@ admin_flows_delete(struct admin *a, struct evhttp_request *req,
     admin_delete_statics(a, req, params[0], NULL);
 }
 
+/* ---- Topology, hosts and paths. ---------------------------------------- */
+
+static void
+admin_put_dpid(struct json_writer *w, struct fy_node *map, const char *key,
+               uint64_t dpid)
+{
+    char id[17];
+    snprintf(id, sizeof id, "%016llx", (unsigned long long) dpid);
+    json_put_str(w, map, key, id);
+}
+
+/* {"dpid": ..., "port": ...} */
+static struct fy_node *
+admin_endpoint_node(struct json_writer *w, uint64_t dpid, uint32_t port)
+{
+    struct fy_node *e = json_map(w);
+    admin_put_dpid(w, e, "dpid", dpid);
+    json_put_u64(w, e, "port", port);
+    return e;
+}
+
+static void
+admin_topology(struct admin *a, struct evhttp_request *req,
+               char params[][64])
+{
+    struct netview *nv = controller_netview(a->ctl);
+    struct topo *topo = netview_topo(nv);
+    struct json_writer w;
+    json_init(&w);
+    struct fy_node *root = json_map(&w);
+    (void) params;
+
+    json_put_u64(&w, root, "version", topo_version(topo));
+    uint64_t *dpids;
+    size_t n = topo_switches(topo, &dpids);
+    struct fy_node *switches = json_seq(&w);
+    for (size_t i = 0; i < n; i++) {
+        struct fy_node *sw = json_map(&w);
+        uint32_t *ports;
+        admin_put_dpid(&w, sw, "dpid", dpids[i]);
+        json_put_u64(&w, sw, "n_ports", topo_ports(topo, dpids[i], &ports));
+        free(ports);
+        json_append(switches, sw);
+    }
+    free(dpids);
+    json_put(&w, root, "switches", switches);
+
+    struct topo_link *links;
+    n = topo_links(topo, &links);
+    struct fy_node *list = json_seq(&w);
+    for (size_t i = 0; i < n; i++) {
+        struct fy_node *l = json_map(&w);
+        json_put(&w, l, "src", admin_endpoint_node(&w, links[i].src_dpid,
+                                                   links[i].src_port));
+        json_put(&w, l, "dst", admin_endpoint_node(&w, links[i].dst_dpid,
+                                                   links[i].dst_port));
+        json_put_u64(&w, l, "weight", links[i].weight);
+        json_put_str(&w, l, "state",
+                     links[i].bidirectional ? "up" : "one-way");
+        json_append(list, l);
+    }
+    free(links);
+    size_t n_down;
+    const struct netview_down_link *down = netview_down_links(nv, &n_down);
+    for (size_t i = 0; i < n_down; i++) {
+        /* Not if it came back since. */
+        struct topo_link now;
+        if (topo_link_from(topo, down[i].src_dpid, down[i].src_port, &now)
+            && now.dst_dpid == down[i].dst_dpid
+            && now.dst_port == down[i].dst_port) {
+            continue;
+        }
+        struct fy_node *l = json_map(&w);
+        json_put(&w, l, "src", admin_endpoint_node(&w, down[i].src_dpid,
+                                                   down[i].src_port));
+        json_put(&w, l, "dst", admin_endpoint_node(&w, down[i].dst_dpid,
+                                                   down[i].dst_port));
+        json_put_u64(&w, l, "weight", 0);
+        json_put_str(&w, l, "state", "down");
+        json_append(list, l);
+    }
+    json_put(&w, root, "links", list);
+
+    const struct disco_stats *ds = netview_disco_stats(nv);
+    struct fy_node *d = json_map(&w);
+    json_put_u64(&w, d, "probes_sent", ds->probes_sent);
+    json_put_u64(&w, d, "probes_received", ds->probes_received);
+    json_put_u64(&w, d, "forged", ds->forged);
+    json_put_u64(&w, d, "stale", ds->stale);
+    json_put_u64(&w, d, "foreign", ds->foreign);
+    json_put_u64(&w, d, "links_expired", ds->links_expired);
+    json_put(&w, root, "discovery", d);
+    admin_send_json(a, req, 200, &w, root);
+}
+
+static struct fy_node *
+admin_host_node(struct json_writer *w, const struct host *h, uint64_t now)
+{
+    struct fy_node *n = json_map(w);
+    struct ds s = DS_EMPTY_INITIALIZER;
+    ds_put_mac(&s, h->mac);
+    json_put_str(w, n, "mac", ds_cstr(&s));
+    json_put_u64(w, n, "vlan", h->vlan);
+    admin_put_dpid(w, n, "dpid", h->dpid);
+    json_put_u64(w, n, "port", h->port);
+    struct fy_node *v4 = json_seq(w), *v6 = json_seq(w);
+    for (size_t i = 0; i < h->n_ipv4; i++) {
+        ds_clear(&s);
+        ds_put_ipv4(&s, h->ipv4[i]);
+        json_append(v4, json_str(w, ds_cstr(&s)));
+    }
+    for (size_t i = 0; i < h->n_ipv6; i++) {
+        ds_clear(&s);
+        ds_put_ipv6(&s, h->ipv6[i]);
+        json_append(v6, json_str(w, ds_cstr(&s)));
+    }
+    ds_destroy(&s);
+    json_put(w, n, "ipv4", v4);
+    json_put(w, n, "ipv6", v6);
+    json_put_u64(w, n, "age_ms", now - h->last_seen_ms);
+    return n;
+}
+
+static void
+admin_hosts(struct admin *a, struct evhttp_request *req, char params[][64])
+{
+    struct hosts *hosts = netview_hosts(controller_netview(a->ctl));
+    uint64_t now = controller_now_ms();
+    struct json_writer w;
+    json_init(&w);
+    struct fy_node *list = json_seq(&w);
+    size_t cursor = 0;
+    const struct host *h;
+    (void) params;
+    while ((h = hosts_next(hosts, &cursor, now))) {
+        json_append(list, admin_host_node(&w, h, now));
+    }
+    admin_send_json(a, req, 200, &w, list);
+}
+
+/* One end of a path: a host (by MAC or IPv4 address) or a switch (dpid in
+ * hex).  Returns false with why in 'why'. */
+static bool
+admin_path_end(struct admin *a, const char *text, uint64_t *dpid,
+               uint32_t *port, const struct host **host, struct ds *why)
+{
+    struct hosts *hosts = netview_hosts(controller_netview(a->ctl));
+    struct topo *topo = netview_topo(controller_netview(a->ctl));
+    uint64_t now = controller_now_ms();
+    unsigned int m[6];
+    struct in_addr in4;
+    char end;
+    *host = NULL;
+    *port = TOPO_PORT_NONE;
+    if (sscanf(text, "%2x:%2x:%2x:%2x:%2x:%2x%c", &m[0], &m[1], &m[2],
+               &m[3], &m[4], &m[5], &end) == 6) {
+        uint8_t mac[6];
+        for (int i = 0; i < 6; i++) {
+            mac[i] = (uint8_t) m[i];
+        }
+        *host = hosts_find(hosts, mac, 0, now);
+    } else if (inet_pton(AF_INET, text, &in4) == 1) {
+        *host = hosts_find_ipv4(hosts, ntohl(in4.s_addr), now);
+    } else if (admin_parse_dpid(text, dpid)) {
+        if (!topo_switch_exists(topo, *dpid)) {
+            ds_put_format(why, "no switch with datapath id '%s'", text);
+            return false;
+        }
+        return true;
+    } else {
+        ds_put_format(why, "'%.64s' is not a MAC address, an IPv4 address "
+                      "or a datapath id", text);
+        return false;
+    }
+    if (!*host) {
+        ds_put_format(why, "no known host '%s'", text);
+        return false;
+    }
+    *dpid = (*host)->dpid;
+    *port = (*host)->port;
+    return true;
+}
+
+static void
+admin_paths(struct admin *a, struct evhttp_request *req, char params[][64])
+{
+    const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(req);
+    const char *query = uri ? evhttp_uri_get_query(uri) : NULL;
+    struct evkeyvalq q;
+    TAILQ_INIT(&q);
+    (void) params;
+    if (!query || evhttp_parse_query_str(query, &q)) {
+        admin_error(a, req, 400, "bad_query", "give src and dst: "
+                    "/v1/paths?src=HOST&dst=HOST (a MAC, an IPv4 address or "
+                    "a datapath id)");
+        return;
+    }
+    const char *src = evhttp_find_header(&q, "src");
+    const char *dst = evhttp_find_header(&q, "dst");
+    struct ds why = DS_EMPTY_INITIALIZER;
+    uint64_t sd, dd;
+    uint32_t sp, dp;
+    const struct host *sh, *dh;
+    struct host shc, dhc;
+    int status = 400;
+    if (!src || !dst) {
+        ds_put_cstr(&why, "give src and dst: /v1/paths?src=HOST&dst=HOST "
+                    "(a MAC, an IPv4 address or a datapath id)");
+    } else if (!admin_path_end(a, src, &sd, &sp, &sh, &why)) {
+        status = 404;
+    } else {
+        /* Copied: the next lookup may change the table. */
+        if (sh) {
+            shc = *sh;
+            sh = &shc;
+        }
+        if (!admin_path_end(a, dst, &dd, &dp, &dh, &why)) {
+            status = 404;
+        }
+    }
+    if (why.length) {
+        admin_error(a, req, status, status == 404 ? "not_found"
+                    : "bad_query", "%s", ds_cstr(&why));
+        ds_destroy(&why);
+        evhttp_clear_headers(&q);
+        return;
+    }
+    if (dh) {
+        dhc = *dh;
+        dh = &dhc;
+    }
+
+    struct topo *topo = netview_topo(controller_netview(a->ctl));
+    struct topo_hop hops[64];
+    uint64_t cost = 0;
+    size_t n = topo_path(topo, sd, dd, hops, 64, &cost);
+    if (!n || n > 64) {
+        admin_error(a, req, 404, "not_found", "no path from %s to %s", src,
+                    dst);
+        evhttp_clear_headers(&q);
+        return;
+    }
+    hops[0].in_port = sp;
+    hops[n - 1].out_port = dp;
+
+    uint64_t now = controller_now_ms();
+    struct json_writer w;
+    json_init(&w);
+    struct fy_node *root = json_map(&w);
+    json_put(&w, root, "src", sh ? admin_host_node(&w, sh, now)
+                                 : admin_endpoint_node(&w, sd, 0));
+    json_put(&w, root, "dst", dh ? admin_host_node(&w, dh, now)
+                                 : admin_endpoint_node(&w, dd, 0));
+    json_put_u64(&w, root, "cost", cost);
+    struct fy_node *list = json_seq(&w);
+    for (size_t i = 0; i < n; i++) {
+        struct fy_node *h = json_map(&w);
+        admin_put_dpid(&w, h, "dpid", hops[i].dpid);
+        if (hops[i].in_port != TOPO_PORT_NONE) {
+            json_put_u64(&w, h, "in_port", hops[i].in_port);
+        }
+        if (hops[i].out_port != TOPO_PORT_NONE) {
+            json_put_u64(&w, h, "out_port", hops[i].out_port);
+        }
+        json_append(list, h);
+    }
+    json_put(&w, root, "hops", list);
+    evhttp_clear_headers(&q);
+    admin_send_json(a, req, 200, &w, root);
+}
+
+/* ---- The web page. ------------------------------------------------------ */
+
+/* Sends a file of the web page: public (no token), since a browser loads
+ * it before it can have one; the data it shows comes from the API, which
+ * needs the token. */
+static void
+admin_web_file(struct admin *a, struct evhttp_request *req, const char *name)
+{
+    static const struct { const char *ext, *type; } types[] = {
+        { ".html", "text/html; charset=utf-8" },
+        { ".js", "text/javascript; charset=utf-8" },
+        { ".css", "text/css; charset=utf-8" },
+        { ".svg", "image/svg+xml" },
+        { ".png", "image/png" },
+    };
+    const char *type = NULL;
+    size_t len = strlen(name);
+    bool ok = len && name[0] != '.' && len < 64;
+    for (size_t i = 0; ok && i < len; i++) {
+        ok = isalnum((unsigned char) name[i]) || strchr("._-", name[i]);
+    }
+    for (size_t i = 0; ok && i < sizeof types / sizeof *types; i++) {
+        size_t el = strlen(types[i].ext);
+        if (len > el && !strcmp(name + len - el, types[i].ext)) {
+            type = types[i].type;
+        }
+    }
+    const char *dir = controller_config(a->ctl)->admin_web_dir;
+    char path[4096];
+    FILE *f = NULL;
+    if (type && snprintf(path, sizeof path, "%s/%s", dir, name)
+                < (int) sizeof path) {
+        f = fopen(path, "rb");
+    }
+    if (!f) {
+        admin_error(a, req, 404, "not_found", "no file '%.64s' in the web "
+                    "page", name);
+        return;
+    }
+    struct evbuffer *out = evhttp_request_get_output_buffer(req);
+    char buf[8192];
+    size_t n, total = 0;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0 && total < (1u << 20)) {
+        evbuffer_add(out, buf, n);
+        total += n;
+    }
+    fclose(f);
+    struct evkeyvalq *h = evhttp_request_get_output_headers(req);
+    evhttp_add_header(h, "Content-Type", type);
+    evhttp_add_header(h, "Cache-Control", "no-cache");
+    evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
+    evhttp_add_header(h, "Content-Security-Policy", "default-src 'self'; "
+                      "img-src 'self' data:; style-src 'self'");
+    admin_count(a, 200);
+    evhttp_send_reply(req, 200, NULL, NULL);
+}
+
+static void
+admin_web_index(struct admin *a, struct evhttp_request *req,
+                char params[][64])
+{
+    (void) params;
+    admin_web_file(a, req, "index.html");
+}
+
+static void
+admin_web(struct admin *a, struct evhttp_request *req, char params[][64])
+{
+    admin_web_file(a, req, params[0]);
+}
+
 /* ---- Routing. ---------------------------------------------------------- */
 
 /* One route: a built-in handler, or an app's. */
@@ -1179,6 +1526,11 @@ admin_builtin_routes(struct admin *a)
     admin_route_add(a, EVHTTP_REQ_GET, "/v1/apps", admin_apps);
     admin_route_add(a, EVHTTP_REQ_POST, "/v1/config/reload", admin_reload);
     admin_route_add(a, EVHTTP_REQ_GET, "/metrics", admin_metrics);
+    admin_route_add(a, EVHTTP_REQ_GET, "/v1/topology", admin_topology);
+    admin_route_add(a, EVHTTP_REQ_GET, "/v1/hosts", admin_hosts);
+    admin_route_add(a, EVHTTP_REQ_GET, "/v1/paths", admin_paths);
+    admin_route_add(a, EVHTTP_REQ_GET, "/", admin_web_index);
+    admin_route_add(a, EVHTTP_REQ_GET, "/web/{file}", admin_web);
 }
 
 bool
@@ -1459,9 +1811,11 @@ admin_dispatch(struct evhttp_request *req, void *a_)
                     ADMIN_MAX_CONNS);
         return;
     }
-    if (!admin_token_ok(a, evhttp_find_header(
-                               evhttp_request_get_input_headers(req),
-                               "Authorization"))) {
+    bool public = path && method == EVHTTP_REQ_GET
+                  && (!strcmp(path, "/") || !strncmp(path, "/web/", 5));
+    if (!public && !admin_token_ok(a, evhttp_find_header(
+                                          evhttp_request_get_input_headers(req),
+                                          "Authorization"))) {
         static struct log_ratelimit rl = LOG_RATELIMIT_INIT(6, 1);
         a->unauthorized++;
         log_msg_rl(&rl, LOG_WARN, "admin", "request without a valid bearer "

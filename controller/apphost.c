@@ -15,9 +15,12 @@
 #include "controller/conn.h"
 #include "controller/controller.h"
 #include "controller/log.h"
+#include "controller/netview.h"
 #include "controller/ofconn.h"
 #include "ofproto/ds.h"
 #include "ofproto/ofp-buf.h"
+#include "topology/hosts.h"
+#include "topology/topo.h"
 
 /* App ids: 0 is nobody (flows with cookie 0 were not made by Canopy), 1 is
  * the core (OFCONN_CORE_COOKIE), apps count from 2. */
@@ -45,6 +48,7 @@ struct canopy_switch {
 
 struct apphost {
     struct admin *admin;        /* Not owned; NULL without the API. */
+    struct netview *netview;    /* Not owned; NULL in some tests. */
     struct canopy_app *apps;
     size_t n_apps;
     struct canopy_switch *switches;
@@ -151,10 +155,11 @@ apphost_close_app(struct canopy_app *app)
 
 struct apphost *
 apphost_create(const struct canopy_config *cfg, struct admin *admin,
-               char **error)
+               struct netview *netview, char **error)
 {
     struct apphost *host = xzalloc(sizeof *host);
     host->admin = admin;
+    host->netview = netview;
     host->apps = cfg->n_apps ? xzalloc(cfg->n_apps * sizeof *host->apps)
                              : NULL;
     for (size_t i = 0; i < cfg->n_apps; i++) {
@@ -351,6 +356,11 @@ apphost_switch_up(struct apphost *host, struct conn *conn)
     }
     host->switches = sw;
 
+    if (host->netview) {
+        size_t n_ports;
+        const struct ofp_port *ports = ofconn_ports(sw->ofc, &n_ports);
+        netview_switch_up(host->netview, sw->dpid, ports, n_ports);
+    }
     apphost_reconcile_start(sw);
     for (size_t i = 0; i < host->n_apps; i++) {
         struct canopy_app *app = &host->apps[i];
@@ -365,6 +375,9 @@ apphost_switch_up(struct apphost *host, struct conn *conn)
 void
 apphost_switch_down(struct apphost *host, struct canopy_switch *sw)
 {
+    if (host->netview) {
+        netview_switch_down(host->netview, sw->dpid);
+    }
     for (size_t i = host->n_apps; i-- > 0;) {
         struct canopy_app *app = &host->apps[i];
         if (app->ops->switch_down) {
@@ -407,6 +420,10 @@ apphost_packet_in(struct apphost *host, struct canopy_switch *sw,
     struct pkt_info pkt;
     struct apphost_flow flow;
     int perr = pkt_parse(pin->data, pin->data_len, &pkt);
+    if (host->netview
+        && netview_packet_in(host->netview, sw->dpid, pin, &pkt, perr)) {
+        return;
+    }
     flow.done = false;
     struct canopy_packet_in ev = {
         .sw = sw,
@@ -430,6 +447,17 @@ apphost_packet_in(struct apphost *host, struct canopy_switch *sw,
 }
 
 void
+apphost_topology_changed(struct apphost *host)
+{
+    for (size_t i = 0; i < host->n_apps; i++) {
+        struct canopy_app *app = &host->apps[i];
+        if (app->ops->topology_changed) {
+            app->ops->topology_changed(app->state);
+        }
+    }
+}
+
+void
 apphost_message(struct apphost *host, struct canopy_switch *sw,
                 const struct ofp_msg *m)
 {
@@ -438,6 +466,11 @@ apphost_message(struct apphost *host, struct canopy_switch *sw,
         apphost_packet_in(host, sw, &m->u.packet_in);
         break;
     case OFPMSG_PORT_STATUS:
+        if (host->netview) {
+            netview_port_status(host->netview, sw->dpid,
+                                m->u.port_status.reason,
+                                &m->u.port_status.desc);
+        }
         for (size_t i = 0; i < host->n_apps; i++) {
             struct canopy_app *app = &host->apps[i];
             if (app->ops->port_status) {
@@ -536,6 +569,73 @@ struct canopy_switch *
 canopy_switch_next(struct canopy_app *app, const struct canopy_switch *sw)
 {
     return sw ? sw->next : app->host->switches;
+}
+
+/* ---- Topology. -------------------------------------------------------- */
+
+uint64_t
+canopy_topo_version(struct canopy_app *app)
+{
+    struct netview *nv = app->host->netview;
+    return nv ? topo_version(netview_topo(nv)) : 0;
+}
+
+size_t
+canopy_topo_path(struct canopy_app *app, uint64_t src, uint64_t dst,
+                 struct canopy_hop *hops, size_t max)
+{
+    struct netview *nv = app->host->netview;
+    struct topo_hop th[64];
+    size_t n = nv ? topo_path(netview_topo(nv), src, dst, th, 64, NULL) : 0;
+    if (n > 64) {
+        return 0;               /* Longer than any path we install. */
+    }
+    for (size_t i = 0; i < n && i < max; i++) {
+        hops[i].dpid = th[i].dpid;
+        hops[i].in_port = th[i].in_port;
+        hops[i].out_port = th[i].out_port;
+    }
+    return n;
+}
+
+bool
+canopy_topo_flood_port(struct canopy_app *app, uint64_t dpid, uint32_t port)
+{
+    struct netview *nv = app->host->netview;
+    return nv ? topo_flood_port(netview_topo(nv), dpid, port) : true;
+}
+
+bool
+canopy_topo_edge_port(struct canopy_app *app, uint64_t dpid, uint32_t port)
+{
+    struct netview *nv = app->host->netview;
+    return nv ? topo_port_is_edge(netview_topo(nv), dpid, port) : true;
+}
+
+bool
+canopy_topo_settled(struct canopy_app *app, uint64_t dpid)
+{
+    struct netview *nv = app->host->netview;
+    return nv ? netview_settled(nv, dpid) : true;
+}
+
+bool
+canopy_host_find(struct canopy_app *app, const uint8_t mac[6], uint16_t vlan,
+                 struct canopy_host *out)
+{
+    struct netview *nv = app->host->netview;
+    const struct host *h = nv ? hosts_find(netview_hosts(nv), mac, vlan,
+                                           canopy_now_ms())
+                              : NULL;
+    if (!h) {
+        return false;
+    }
+    memcpy(out->mac, h->mac, 6);
+    out->vlan = h->vlan;
+    out->dpid = h->dpid;
+    out->port = h->port;
+    out->last_seen_ms = h->last_seen_ms;
+    return true;
 }
 
 bool

@@ -14,6 +14,7 @@
 struct admin;
 struct canopy_config;
 struct canopy_switch;
+struct netview;
 struct conn;
 struct ofp_msg;
 
@@ -23,9 +24,12 @@ struct apphost;
  * settings and creates it.  Returns NULL with a malloc'd message in
  * '*error' if any step fails.  'cfg' must outlive the host or be replaced
  * by apphost_reconfigure().  'admin' (NULL without the API; not owned,
- * must outlive the host) takes the routes apps add. */
+ * must outlive the host) takes the routes apps add.  'netview' (NULL in
+ * tests without topology; not owned, must outlive the host) hears of every
+ * switch event before the apps and answers their topology questions. */
 struct apphost *apphost_create(const struct canopy_config *cfg,
-                               struct admin *admin, char **error);
+                               struct admin *admin, struct netview *netview,
+                               char **error);
 /* Destroys every app (in reverse order) and unloads them. */
 void apphost_destroy(struct apphost *);
 
@@ -51,6 +55,8 @@ void apphost_set_core_filter(struct apphost *, apphost_core_filter *,
 /* Switch life: a READY connection becomes a switch apps can see. */
 struct canopy_switch *apphost_switch_up(struct apphost *, struct conn *);
 void apphost_switch_down(struct apphost *, struct canopy_switch *);
+/* The topology changed: tells the apps. */
+void apphost_topology_changed(struct apphost *);
 /* A message from a switch that is up. */
 void apphost_message(struct apphost *, struct canopy_switch *,
                      const struct ofp_msg *);

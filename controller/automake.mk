@@ -10,6 +10,7 @@ controller_libcontroller_la_SOURCES = \
 	controller/flowjson.c controller/flowjson.h \
 	controller/json.c \
 	controller/log.c controller/log.h \
+	controller/netview.c controller/netview.h \
 	controller/ofconn.c controller/ofconn.h \
 	controller/ofreq.c controller/ofreq.h \
 	controller/staticflow.c controller/staticflow.h \
@@ -17,10 +18,12 @@ controller_libcontroller_la_SOURCES = \
 	controller/ycfg.c \
 	include/canopy/app.h include/canopy/json.h include/canopy/ycfg.h
 controller_libcontroller_la_CPPFLAGS = $(AM_CPPFLAGS) \
-	-DCANOPY_APP_DIR='"$(pkglibdir)/apps"'
+	-DCANOPY_APP_DIR='"$(pkglibdir)/apps"' \
+	-DCANOPY_WEB_DIR='"$(pkgdatadir)/web"'
 controller_libcontroller_la_CFLAGS = $(AM_CFLAGS) \
 	$(LIBFYAML_CFLAGS) $(LIBEVENT_CFLAGS) $(OPENSSL_CFLAGS)
-controller_libcontroller_la_LIBADD = ofproto/libofproto.la \
+controller_libcontroller_la_LIBADD = topology/libtopology.la \
+	ofproto/libofproto.la \
 	$(LIBFYAML_LIBS) $(LIBEVENT_LIBS) $(OPENSSL_LIBS) $(DL_LIBS)
 
 # canopyd exports its symbols so that apps (dlopen'ed shared objects) can

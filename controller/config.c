@@ -334,7 +334,7 @@ static bool
 config_admin(struct ycfg *y, struct fy_node *root, struct canopy_config *c)
 {
     static const char *const keys[] = {
-        "listen", "token_file", "tls", NULL,
+        "listen", "token_file", "tls", "web_dir", NULL,
     };
     static const char *const tls_keys[] = { "cert", "key", "ca", NULL };
     struct fy_node *admin = ycfg_get(root, "admin");
@@ -347,6 +347,7 @@ config_admin(struct ycfg *y, struct fy_node *root, struct canopy_config *c)
     if (!ycfg_check_mapping(y, admin, "admin", keys)
         || !ycfg_string(y, admin, "admin", "listen", &listen)
         || !ycfg_string(y, admin, "admin", "token_file", &token_file)
+        || !ycfg_string(y, admin, "admin", "web_dir", &c->admin_web_dir)
         || !ycfg_check_mapping(y, tls, "admin.tls", tls_keys)
         || !ycfg_string(y, tls, "admin.tls", "cert", &c->admin_tls_cert)
         || !ycfg_string(y, tls, "admin.tls", "key", &c->admin_tls_key)
@@ -442,7 +443,74 @@ config_defaults(struct canopy_config *c)
     c->packet_in_burst = 20000;
     c->tx_queue_limit = 4u << 20;
     c->max_connections = 4096;
+    c->lldp_interval_ms = 1000;
+    c->link_timeout_ms = 3500;
+    c->max_hosts = 65536;
+    c->host_age_ms = 300000;
     c->app_dir = xstrdup(CANOPY_APP_DIR);
+    c->admin_web_dir = xstrdup(CANOPY_WEB_DIR);
+}
+
+#define CFG_MAX_LINK_WEIGHTS 65536
+
+static bool
+config_topology(struct ycfg *y, struct fy_node *root, struct canopy_config *c)
+{
+    static const char *const keys[] = {
+        "lldp_interval", "link_timeout", "max_hosts", "host_age",
+        "link_weights", NULL,
+    };
+    static const char *const wkeys[] = { "dpid", "port", "weight", NULL };
+    struct fy_node *t = ycfg_get(root, "topology");
+    uint64_t max_hosts = c->max_hosts;
+    size_t n;
+    if (!ycfg_check_mapping(y, t, "topology", keys)
+        || !ycfg_duration(y, t, "topology", "lldp_interval", 100, 3600000,
+                          &c->lldp_interval_ms)
+        || !ycfg_duration(y, t, "topology", "link_timeout", 200, 86400000,
+                          &c->link_timeout_ms)
+        || !ycfg_uint(y, t, "topology", "max_hosts", 16, 16777216,
+                      &max_hosts)
+        || !ycfg_duration(y, t, "topology", "host_age", 1000, 86400000,
+                          &c->host_age_ms)
+        || !ycfg_sequence(y, ycfg_get(t, "link_weights"),
+                          "topology.link_weights", &n)) {
+        return false;
+    }
+    c->max_hosts = (uint32_t) max_hosts;
+    if (c->link_timeout_ms < 2 * c->lldp_interval_ms) {
+        return ycfg_fail(y, ycfg_get(t, ycfg_get(t, "link_timeout")
+                                        ? "link_timeout" : "lldp_interval"),
+                         "topology.link_timeout", "must be at least twice "
+                         "topology.lldp_interval (a link must survive one "
+                         "lost probe)");
+    }
+    if (n > CFG_MAX_LINK_WEIGHTS) {
+        return ycfg_fail(y, ycfg_get(t, "link_weights"),
+                         "topology.link_weights", "at most %d entries",
+                         CFG_MAX_LINK_WEIGHTS);
+    }
+    c->link_weights = n ? xzalloc(n * sizeof *c->link_weights) : NULL;
+    for (size_t i = 0; i < n; i++) {
+        struct fy_node *w = ycfg_item(ycfg_get(t, "link_weights"), i);
+        struct cfg_link_weight *lw = &c->link_weights[i];
+        uint64_t port = 0, weight = 0;
+        char path[64];
+        snprintf(path, sizeof path, "topology.link_weights[%zu]", i);
+        if (!ycfg_check_mapping(y, w, path, wkeys)
+            || !ycfg_require(y, w, path, "dpid")
+            || !ycfg_require(y, w, path, "port")
+            || !ycfg_require(y, w, path, "weight")
+            || !ycfg_uint(y, w, path, "dpid", 0, UINT64_MAX, &lw->dpid)
+            || !ycfg_uint(y, w, path, "port", 1, 0xffffff00, &port)
+            || !ycfg_uint(y, w, path, "weight", 1, 1000000, &weight)) {
+            return false;
+        }
+        lw->port = (uint32_t) port;
+        lw->weight = (uint32_t) weight;
+        c->n_link_weights = i + 1;
+    }
+    return true;
 }
 
 static int
@@ -450,7 +518,7 @@ config_finish(struct ycfg *y, struct canopy_config **cp, char **error)
 {
     static const char *const keys[] = {
         "log_level", "listen", "connect", "tls", "keepalive", "reconnect",
-        "switch", "admin", "app_dir", "apps", NULL,
+        "switch", "admin", "topology", "app_dir", "apps", NULL,
     };
     static const char *const levels[] = {
         "debug", "info", "warn", "error", NULL,
@@ -486,6 +554,7 @@ config_finish(struct ycfg *y, struct canopy_config **cp, char **error)
                                &c->reconnect_max_ms)
               && config_switch(y, root, c)
               && config_admin(y, root, c)
+              && config_topology(y, root, c)
               && ycfg_string(y, root, "", "app_dir", &c->app_dir)
               && config_apps(y, root, c);
 
@@ -636,6 +705,8 @@ config_destroy(struct canopy_config *c)
     free(c->pins);
     free(c->admin.text);
     free(c->admin_token);
+    free(c->link_weights);
+    free(c->admin_web_dir);
     free(c->admin_tls_cert);
     free(c->admin_tls_key);
     free(c->admin_tls_ca);

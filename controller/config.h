@@ -32,6 +32,13 @@ struct cfg_pin {
     uint8_t sha256[32];
 };
 
+/* A configured weight for the links out of one switch port. */
+struct cfg_link_weight {
+    uint64_t dpid;
+    uint32_t port;
+    uint32_t weight;
+};
+
 struct cfg_app {
     char *name;                 /* Owned. */
     char *path;                 /* Shared object; owned; NULL = app_dir. */
@@ -69,9 +76,18 @@ struct canopy_config {
     struct cfg_endpoint admin;  /* Where it listens ('text' owned). */
     char *admin_token;          /* Bearer token read from token_file
                                  * (owned), or NULL: loopback only. */
+    char *admin_web_dir;        /* The web page's files; owned. */
     char *admin_tls_cert;       /* HTTPS: owned paths; cert and key, or */
     char *admin_tls_key;        /* neither (plain HTTP). */
     char *admin_tls_ca;         /* Optional: client certificates required. */
+
+    /* Topology (docs/topology.md). */
+    uint64_t lldp_interval_ms;  /* Between probes of one port. */
+    uint64_t link_timeout_ms;   /* A link without probes for this long goes. */
+    uint32_t max_hosts;
+    uint64_t host_age_ms;
+    struct cfg_link_weight *link_weights;   /* Owned. */
+    size_t n_link_weights;
 
     char *app_dir;              /* Owned. */
     struct cfg_app *apps;

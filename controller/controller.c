@@ -24,6 +24,7 @@
 #include "controller/config.h"
 #include "controller/conn.h"
 #include "controller/log.h"
+#include "controller/netview.h"
 #include "controller/ofconn.h"
 #include "controller/ofreq.h"
 #include "controller/staticflow.h"
@@ -72,6 +73,7 @@ struct controller {
     struct admin *admin;        /* Owned; NULL if the API is off. */
     struct ofreq_set *ofreqs;   /* Owned: requests waiting for answers. */
     struct staticflow_set *statics;    /* Owned: the API's static flows. */
+    struct netview *netview;    /* Owned: topology, hosts, discovery. */
     struct listener *listeners;
     struct connector *connectors;
     struct conn *conns;         /* Live connections. */
@@ -250,6 +252,7 @@ controller_destroy(struct controller *ctl)
     apphost_destroy(ctl->apphost);
     admin_destroy(ctl->admin);
     ofreq_set_destroy(ctl->ofreqs);
+    netview_destroy(ctl->netview);
     staticflow_set_destroy(ctl->statics);
     event_free(ctl->reaper);
     event_free(ctl->sig_term);
@@ -455,6 +458,21 @@ controller_staticflows(const struct controller *ctl)
     return ctl->statics;
 }
 
+struct netview *
+controller_netview(const struct controller *ctl)
+{
+    return ctl->netview;
+}
+
+static void
+controller_topology_changed(void *ctl_)
+{
+    struct controller *ctl = ctl_;
+    if (ctl->apphost) {
+        apphost_topology_changed(ctl->apphost);
+    }
+}
+
 /* Reconciliation's question about a flow with the core's owner id. */
 static bool
 controller_keep_core_flow(void *ctl_, uint64_t dpid, uint64_t cookie)
@@ -476,6 +494,7 @@ controller_start(struct controller *ctl)
     if (controller_make_tls(ctl->cfg, &ctl->tls_server, &ctl->tls_client)) {
         return -1;
     }
+    ctl->netview = netview_create(ctl, ctl->cfg);
     /* The API first: apps add their routes to it as they start. */
     if (ctl->cfg->admin_enabled) {
         ctl->admin = admin_create(ctl, ctl->cfg);
@@ -483,13 +502,15 @@ controller_start(struct controller *ctl)
             return -1;
         }
     }
-    ctl->apphost = apphost_create(ctl->cfg, ctl->admin, &error);
+    ctl->apphost = apphost_create(ctl->cfg, ctl->admin, ctl->netview,
+                                  &error);
     if (!ctl->apphost) {
         log_msg(LOG_ERR, "main", "%s", error);
         free(error);
         return -1;
     }
     apphost_set_core_filter(ctl->apphost, controller_keep_core_flow, ctl);
+    netview_set_change_cb(ctl->netview, controller_topology_changed, ctl);
     if (controller_sync_listeners(ctl, ctl->cfg)) {
         return -1;
     }
@@ -595,6 +616,7 @@ controller_reload(struct controller *ctl, char **errorp)
     /* The apps' settings nodes live in the config's document: switch the
      * apps over before freeing the old one. */
     apphost_reconfigure(ctl->apphost, cfg);
+    netview_reconfigure(ctl->netview, cfg);
     if (ctl->admin && cfg->admin_enabled) {
         admin_reconfigure(ctl->admin, cfg, admin_tls);
     } else if (!ctl->admin != !cfg->admin_enabled) {

@@ -14,6 +14,7 @@ struct canopy_config;
 struct conn;
 struct event_base;
 struct admin;
+struct netview;
 struct apphost;
 struct ofp_msg;
 struct ofreq_set;
@@ -65,6 +66,9 @@ size_t controller_n_conns(const struct controller *);
 
 /* Requests to switches waiting for answers (the admin API's). */
 struct ofreq_set *controller_ofreqs(const struct controller *);
+
+/* Topology, hosts and discovery. */
+struct netview *controller_netview(const struct controller *);
 
 /* The admin API (NULL when off). */
 struct admin *controller_admin(const struct controller *);

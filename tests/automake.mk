@@ -20,10 +20,15 @@ tests_unit_unit_tests_SOURCES = \
 	tests/unit/test-apphost.c \
 	tests/unit/test-admin.c \
 	tests/unit/test-flowjson.c \
+	tests/unit/test-topo.c \
+	tests/unit/test-lldp.c \
+	tests/unit/test-hosts.c \
+	tests/unit/test-discovery.c \
 	apps/l2_learning/mactable.c
 tests_unit_unit_tests_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(LIBFYAML_CFLAGS) \
 	$(OPENSSL_CFLAGS) $(LIBEVENT_CFLAGS)
 tests_unit_unit_tests_LDADD = controller/libcontroller.la ofproto/libofproto.la \
+	topology/libtopology.la \
 	cli/libcli.la \
 	$(LIBFYAML_LIBS) $(OPENSSL_LIBS) $(CUNIT_LIBS)
 # The test apps resolve the API (ycfg_*, canopy_*) from the binary.
@@ -41,10 +46,11 @@ EXTRA_DIST += \
 	tests/run-all \
 	tests/unit/data \
 	tests/fuzz/corpus-ofp-msg tests/fuzz/corpus-packet \
-	tests/fuzz/corpus-flowjson \
+	tests/fuzz/corpus-flowjson tests/fuzz/corpus-lldp \
 	tests/fuzz/make-corpus-ofp-msg \
 	tests/perf/run-bench-decode \
 	tests/perf/run-bench-controllers tests/perf/osken_l2.py \
+	tests/perf/run-bench-topology \
 	tests/e2e/lib.sh tests/e2e/reap-stale.sh tests/e2e/hostile-client.py \
 	tests/e2e/test-harness.sh tests/e2e/test-canopyd.sh
 
@@ -67,6 +73,11 @@ tests_fuzz_fuzz_flowjson_SOURCES = tests/fuzz/fuzz-flowjson.c \
 tests_fuzz_fuzz_flowjson_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS) $(LIBFYAML_CFLAGS)
 tests_fuzz_fuzz_flowjson_LDFLAGS = $(FUZZ_FLAGS)
 tests_fuzz_fuzz_flowjson_LDADD = ofproto/libofproto.la $(LIBFYAML_LIBS)
+noinst_PROGRAMS += tests/fuzz/fuzz-lldp
+tests_fuzz_fuzz_lldp_SOURCES = tests/fuzz/fuzz-lldp.c
+tests_fuzz_fuzz_lldp_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
+tests_fuzz_fuzz_lldp_LDFLAGS = $(FUZZ_FLAGS)
+tests_fuzz_fuzz_lldp_LDADD = topology/libtopology.la ofproto/libofproto.la
 endif
 
 # Micro-benchmarks (run by tests/perf/run-bench, not by make check).
@@ -74,6 +85,12 @@ noinst_PROGRAMS += tests/perf/bench-decode
 tests_perf_bench_decode_SOURCES = tests/perf/bench-decode.c
 tests_perf_bench_decode_LDADD = ofproto/libofproto.la
 tests_perf_bench_decode_LDFLAGS = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
+
+# Dijkstra, path tables and memory on generated topologies
+# (tests/perf/run-bench-topology).
+noinst_PROGRAMS += tests/perf/bench-topology
+tests_perf_bench_topology_SOURCES = tests/perf/bench-topology.c
+tests_perf_bench_topology_LDADD = topology/libtopology.la
 
 # Load generator emulating many switches, for tests/perf/run-bench-controllers.
 noinst_PROGRAMS += tests/perf/ofload

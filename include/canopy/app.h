@@ -31,7 +31,7 @@
 #include "ofproto/packet.h"
 
 /* Raised on any incompatible change to this header. */
-#define CANOPY_APP_ABI_VERSION 1
+#define CANOPY_APP_ABI_VERSION 2
 
 /* The name of the symbol every app exports. */
 #define CANOPY_APP_SYMBOL "canopy_app"
@@ -100,6 +100,10 @@ struct canopy_app_ops {
     /* A flow the app (or another) asked OFPFF_SEND_FLOW_REM for expired. */
     void (*flow_removed)(void *state, struct canopy_switch *,
                          const struct ofp_flow_removed *);
+    /* The topology changed (a link or switch came or went, a weight
+     * changed): paths computed before may be wrong now.  See
+     * canopy_topo_version(). */
+    void (*topology_changed)(void *state);
 };
 
 /* ---- Calls into the host. ---------------------------------------------- */
@@ -154,6 +158,52 @@ bool canopy_log_enabled(enum canopy_log_level);
 
 /* Milliseconds of a monotonic clock: for aging tables. */
 uint64_t canopy_now_ms(void);
+
+/* ---- Topology and hosts (docs/topology.md). ---------------------------- *
+ *
+ * canopyd discovers the links between switches with LLDP, tracks where
+ * hosts are (on edge ports: ports without a link), computes shortest paths
+ * and keeps a flood tree.  LLDP packet-ins never reach apps. */
+
+#define CANOPY_PORT_NONE 0xffffffffu
+
+/* One switch on a path: the packet enters at 'in_port' and leaves at
+ * 'out_port' (CANOPY_PORT_NONE at the ends: the first hop's in_port, the
+ * last hop's out_port). */
+struct canopy_hop {
+    uint64_t dpid;
+    uint32_t in_port;
+    uint32_t out_port;
+};
+
+struct canopy_host {
+    uint8_t mac[6];
+    uint16_t vlan;              /* 0: untagged. */
+    uint64_t dpid;              /* Where it is. */
+    uint32_t port;
+    uint64_t last_seen_ms;      /* canopy_now_ms() clock. */
+};
+
+/* Changes whenever paths or the flood tree may have changed. */
+uint64_t canopy_topo_version(struct canopy_app *);
+/* The shortest path from switch 'src' to switch 'dst': up to 'max' hops
+ * into 'hops'; returns the number of hops (1 if src == dst), 0 if there is
+ * none. */
+size_t canopy_topo_path(struct canopy_app *, uint64_t src, uint64_t dst,
+                        struct canopy_hop *hops, size_t max);
+/* True if a flood on 'dpid' goes out of 'port': an edge port or a port on
+ * the flood tree (a spanning tree, so floods never loop). */
+bool canopy_topo_flood_port(struct canopy_app *, uint64_t dpid,
+                            uint32_t port);
+/* True for a live port with no link: where hosts are. */
+bool canopy_topo_edge_port(struct canopy_app *, uint64_t dpid, uint32_t port);
+/* False until the switch's ports have all been probed once and had time to
+ * answer: until then a link port looks like an edge port, and flooding
+ * there could loop. */
+bool canopy_topo_settled(struct canopy_app *, uint64_t dpid);
+/* Where host 'mac' on 'vlan' (0: untagged) is; false if unknown. */
+bool canopy_host_find(struct canopy_app *, const uint8_t mac[6],
+                      uint16_t vlan, struct canopy_host *);
 
 /* ---- Routes in the admin API. ------------------------------------------ *
  *

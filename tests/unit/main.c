@@ -36,6 +36,10 @@ main(int argc, char *argv[])
     test_apphost_register();
     test_admin_register();
     test_flowjson_register();
+    test_lldp_register();
+    test_hosts_register();
+    test_discovery_register();
+    test_topo_register();
 
     CU_basic_set_mode(CU_BRM_NORMAL);
     if (argc > 1) {

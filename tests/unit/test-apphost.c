@@ -39,7 +39,7 @@ load_app(const char *name, const char *so, const char *settings)
     if (config_load_string("test.yaml", yaml, &cfg, &error)) {
         return error;
     }
-    struct apphost *host = apphost_create(cfg, NULL, &error);
+    struct apphost *host = apphost_create(cfg, NULL, NULL, &error);
     if (host) {
         CU_ASSERT_EQUAL(apphost_n_apps(host), 1);
         CU_ASSERT_EQUAL(apphost_app_stats(host, 0)->id, 2);
@@ -68,7 +68,7 @@ test_load_failures(void)
                       "app 'test_good': cannot load /nonexistent/test_good.so");
     expect_load_error("test_bad_abi", built("tests/apps/.libs/test_bad_abi.so"),
                       NULL, "was built for app ABI 999, this canopyd speaks "
-                      "ABI 1: rebuild the app");
+                      "ABI 2: rebuild the app");
     expect_load_error("test_good",
                       built("tests/apps/.libs/test_wrong_name.so"), NULL,
                       "is the app 'someone_else'");
@@ -114,7 +114,7 @@ test_reload_check(void)
              "apps: [{name: test_good, path: %s}]\n", good);
     CU_ASSERT_EQUAL_FATAL(config_load_string("a.yaml", yaml, &cfg, &error),
                           0);
-    struct apphost *host = apphost_create(cfg, NULL, &error);
+    struct apphost *host = apphost_create(cfg, NULL, NULL, &error);
     CU_ASSERT_PTR_NOT_NULL_FATAL(host);
 
     /* Same app, new settings: accepted, then applied. */

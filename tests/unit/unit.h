@@ -24,6 +24,10 @@ void test_mactable_register(void);
 void test_apphost_register(void);
 void test_admin_register(void);
 void test_flowjson_register(void);
+void test_lldp_register(void);
+void test_hosts_register(void);
+void test_discovery_register(void);
+void test_topo_register(void);
 
 /* Adds a suite with the given tests ({name, fn} pairs ended by {NULL}). */
 void unit_add_suite(const char *name, const CU_TestInfo *tests);
