@@ -3,6 +3,7 @@ noinst_LTLIBRARIES += ofproto/libofproto.la
 ofproto_libofproto_la_SOURCES = \
 	ofproto/ds.c ofproto/ds.h \
 	ofproto/ofp-buf.c ofproto/ofp-buf.h \
+	ofproto/siphash.c ofproto/siphash.h \
 	ofproto/ofp-types.h \
 	ofproto/ofp-errors.c ofproto/ofp-errors.h \
 	ofproto/ofp-match.c ofproto/ofp-match.h \

@@ -23,10 +23,8 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
-#include <time.h>
-
 #include "ofproto/ofp-buf.h"
+#include "ofproto/siphash.h"
 
 #define NIL 0u
 
@@ -68,40 +66,6 @@ zalloc_array(size_t n, size_t size)
     return p;
 }
 
-#define ROTL64(X, B) (((X) << (B)) | ((X) >> (64 - (B))))
-#define SIPROUND                                                              \
-    do {                                                                      \
-        v0 += v1; v1 = ROTL64(v1, 13); v1 ^= v0; v0 = ROTL64(v0, 32);         \
-        v2 += v3; v3 = ROTL64(v3, 16); v3 ^= v2;                              \
-        v0 += v3; v3 = ROTL64(v3, 21); v3 ^= v0;                              \
-        v2 += v1; v1 = ROTL64(v1, 17); v1 ^= v2; v2 = ROTL64(v2, 32);         \
-    } while (0)
-
-/* SipHash-2-4 of one 8-byte word. */
-static uint64_t
-siphash8(uint64_t k0, uint64_t k1, uint64_t m)
-{
-    uint64_t v0 = 0x736f6d6570736575ull ^ k0;
-    uint64_t v1 = 0x646f72616e646f6dull ^ k1;
-    uint64_t v2 = 0x6c7967656e657261ull ^ k0;
-    uint64_t v3 = 0x7465646279746573ull ^ k1;
-    uint64_t b = (uint64_t) 8 << 56;
-    v3 ^= m;
-    SIPROUND;
-    SIPROUND;
-    v0 ^= m;
-    v3 ^= b;
-    SIPROUND;
-    SIPROUND;
-    v0 ^= b;
-    v2 ^= 0xff;
-    SIPROUND;
-    SIPROUND;
-    SIPROUND;
-    SIPROUND;
-    return v0 ^ v1 ^ v2 ^ v3;
-}
-
 static uint32_t *
 bucket_of(const struct hosts *t, const uint8_t mac[6], uint16_t vlan)
 {
@@ -110,7 +74,7 @@ bucket_of(const struct hosts *t, const uint8_t mac[6], uint16_t vlan)
         m |= (uint64_t) mac[i] << (8 * i);
     }
     m |= (uint64_t) vlan << 48;
-    uint64_t h = siphash8(t->key[0], t->key[1], m);
+    uint64_t h = siphash_u64(t->key, m);
     return &t->buckets[h & (t->n_buckets - 1)];
 }
 
@@ -118,7 +82,9 @@ static uint32_t *
 v4_bucket_of(const struct hosts *t, uint32_t addr)
 {
     /* The other key word first: a different function from the MAC hash. */
-    uint64_t h = siphash8(t->key[1], t->key[0], addr);
+    /* The same key reversed: a second, independent hash. */
+    const uint64_t key[2] = { t->key[1], t->key[0] };
+    uint64_t h = siphash_u64(key, addr);
     return &t->v4_buckets[h & (t->n_buckets - 1)];
 }
 
@@ -141,14 +107,7 @@ hosts_create(size_t max_hosts, uint64_t max_age_ms)
     t->buckets = zalloc_array(t->n_buckets, sizeof *t->buckets);
     t->v4_buckets = zalloc_array(t->n_buckets, sizeof *t->v4_buckets);
     t->max_age_ms = max_age_ms;
-    if (getrandom(t->key, sizeof t->key, 0) != sizeof t->key) {
-        /* No entropy source: a weaker key still defeats precomputed
-         * collisions from outside. */
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        t->key[0] = (uint64_t) ts.tv_nsec * 0x9e3779b97f4a7c15ull;
-        t->key[1] = (uint64_t) ts.tv_sec ^ (uintptr_t) t;
-    }
+    siphash_key_init(t->key);
     return t;
 }
 

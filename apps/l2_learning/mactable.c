@@ -5,10 +5,8 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
-#include <time.h>
-
 #include "ofproto/ofp-buf.h"
+#include "ofproto/siphash.h"
 
 #define NIL UINT32_MAX
 
@@ -33,43 +31,6 @@ struct mactable {
     uint64_t key[2];            /* Secret hash key. */
 };
 
-#define ROTL64(X, B) (((X) << (B)) | ((X) >> (64 - (B))))
-#define SIPROUND                                                              \
-    do {                                                                      \
-        v0 += v1; v1 = ROTL64(v1, 13); v1 ^= v0; v0 = ROTL64(v0, 32);         \
-        v2 += v3; v3 = ROTL64(v3, 16); v3 ^= v2;                              \
-        v0 += v3; v3 = ROTL64(v3, 21); v3 ^= v0;                              \
-        v2 += v1; v1 = ROTL64(v1, 17); v1 ^= v2; v2 = ROTL64(v2, 32);         \
-    } while (0)
-
-/* SipHash-2-4 of one 8-byte word.  The source addresses come from hosts,
- * and an unkeyed hash would let a host pick addresses that all land in one
- * chain and make every packet-in walk it: with a secret per-table key it
- * cannot. */
-static uint64_t
-siphash8(uint64_t k0, uint64_t k1, uint64_t m)
-{
-    uint64_t v0 = 0x736f6d6570736575ull ^ k0;
-    uint64_t v1 = 0x646f72616e646f6dull ^ k1;
-    uint64_t v2 = 0x6c7967656e657261ull ^ k0;
-    uint64_t v3 = 0x7465646279746573ull ^ k1;
-    uint64_t b = (uint64_t) 8 << 56;
-    v3 ^= m;
-    SIPROUND;
-    SIPROUND;
-    v0 ^= m;
-    v3 ^= b;
-    SIPROUND;
-    SIPROUND;
-    v0 ^= b;
-    v2 ^= 0xff;
-    SIPROUND;
-    SIPROUND;
-    SIPROUND;
-    SIPROUND;
-    return v0 ^ v1 ^ v2 ^ v3;
-}
-
 static uint32_t
 mac_hash(const struct mactable *t, const uint8_t mac[6], uint16_t vlan)
 {
@@ -78,7 +39,7 @@ mac_hash(const struct mactable *t, const uint8_t mac[6], uint16_t vlan)
         m |= (uint64_t) mac[i] << (8 * i);
     }
     m |= (uint64_t) vlan << 48;
-    return (uint32_t) siphash8(t->key[0], t->key[1], m);
+    return (uint32_t) siphash_u64(t->key, m);
 }
 
 struct mactable *
@@ -101,14 +62,7 @@ mactable_create(size_t max_entries, uint64_t max_age_ms)
     t->free_list = 0;
     t->lru_head = t->lru_tail = NIL;
     t->max_age_ms = max_age_ms;
-    if (getrandom(t->key, sizeof t->key, 0) != sizeof t->key) {
-        /* No entropy source: a weaker key still defeats precomputed
-         * collisions from outside. */
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        t->key[0] = (uint64_t) ts.tv_nsec * 0x9e3779b97f4a7c15ull;
-        t->key[1] = (uint64_t) ts.tv_sec ^ (uintptr_t) t;
-    }
+    siphash_key_init(t->key);
     return t;
 }
 

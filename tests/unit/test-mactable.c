@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "apps/l2_learning/mactable.h"
+#include "ofproto/siphash.h"
 #include "tests/unit/unit.h"
 
 static void
@@ -187,6 +188,20 @@ test_against_model(void)
 }
 
 static void
+test_siphash(void)
+{
+    /* The reference vector of SipHash-2-4 for the 8-byte message 00..07
+     * under the key 00..0f (both read little-endian). */
+    const uint64_t key[2] = { 0x0706050403020100ull, 0x0f0e0d0c0b0a0908ull };
+    CU_ASSERT_EQUAL(siphash_u64(key, 0x0706050403020100ull),
+                    0x93f5f5799a932462ull);
+    uint64_t k1[2], k2[2];
+    siphash_key_init(k1);
+    siphash_key_init(k2);
+    CU_ASSERT_TRUE(k1[0] != k2[0] || k1[1] != k2[1]);
+}
+
+static void
 test_iterate(void)
 {
     struct mactable *t = mactable_create(16, 1000);
@@ -223,6 +238,7 @@ test_iterate(void)
 
 static const CU_TestInfo mactable_tests[] = {
     { "iterate, newest first, skipping aged entries", test_iterate },
+    { "SipHash-2-4 reference vector, random keys", test_siphash },
     { "learn, lookup, move, VLANs", test_learn_lookup },
     { "aging", test_aging },
     { "bounded with LRU eviction", test_bounded_lru },
