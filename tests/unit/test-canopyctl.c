@@ -106,6 +106,11 @@ test_cmdline_requests(void)
     CU_ASSERT_STRING_EQUAL(REQUEST("apps"), "GET /v1/apps");
     CU_ASSERT_STRING_EQUAL(REQUEST("reload"), "POST /v1/config/reload");
     CU_ASSERT_STRING_EQUAL(REQUEST("metrics"), "GET /metrics");
+    CU_ASSERT_STRING_EQUAL(REQUEST("topology"), "GET /v1/topology");
+    CU_ASSERT_STRING_EQUAL(REQUEST("hosts"), "GET /v1/hosts");
+    CU_ASSERT_STRING_EQUAL(REQUEST("path", "10.0.0.1", "0a:00:00:00:00:02"),
+                           "GET /v1/paths?src=10.0.0.1&dst=0a%3A00%3A00%3A"
+                           "00%3A00%3A02");
     /* A base URL with a path: everything goes under it. */
     CU_ASSERT_STRING_EQUAL(REQUEST("--url", "https://h/canopy/", "health"),
                            "GET /canopy/v1/health");
