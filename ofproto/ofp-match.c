@@ -728,6 +728,34 @@ ofp_match_matches(const struct ofp_match *rule, const struct ofp_match *pkt)
     return true;
 }
 
+bool
+ofp_match_covers(const struct ofp_match *a, const struct ofp_match *b)
+{
+    /* A field 'a' matches that 'b' leaves free lets 'b' match packets with
+     * any value there, some of which 'a' refuses.  (Prerequisites are
+     * explicit fields in both, so no field of 'b' implies another.) */
+    if ((a->fields & b->fields) != a->fields) {
+        return false;
+    }
+    for (int i = 0; i < OFPF_N_FIELDS; i++) {
+        const struct field_def *d = &fields[i];
+        if (!ofp_match_has(a, (enum ofp_field) i)) {
+            continue;
+        }
+        const uint8_t *av = ff_at_const(&a->v, d);
+        const uint8_t *am = ff_at_const(&a->m, d);
+        const uint8_t *bv = ff_at_const(&b->v, d);
+        const uint8_t *bm = ff_at_const(&b->m, d);
+        for (size_t j = 0; j < kind_size(d->info.kind); j++) {
+            /* Every bit 'a' looks at, 'b' fixes, to the same value. */
+            if ((am[j] & ~bm[j]) || (bv[j] & am[j]) != av[j]) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 /* ---- OXM TLVs. ---------------------------------------------------------- */
 
 /* Reads 'd''s value (wire_len bytes) from 'c' into 'v'.  The caller made sure

@@ -190,6 +190,12 @@ enum ofperr ofp_match_check_prereqs(const struct ofp_match *);
 bool ofp_match_matches(const struct ofp_match *rule,
                        const struct ofp_match *pkt);
 
+/* Returns true if every packet 'b' matches is matched by 'a' too: each field
+ * 'a' matches, 'b' matches as well, with a mask that includes 'a''s and a
+ * value that agrees with 'a''s under 'a''s mask.  A match covers itself;
+ * the catch-all covers everything. */
+bool ofp_match_covers(const struct ofp_match *a, const struct ofp_match *b);
+
 /* ---- Wire formats. ---------------------------------------------------- */
 
 /* OpenFlow 1.0: the fixed 40-byte 'struct ofp_match'.  Decode consumes

@@ -24,7 +24,11 @@ tests_unit_unit_tests_SOURCES = \
 	tests/unit/test-lldp.c \
 	tests/unit/test-hosts.c \
 	tests/unit/test-discovery.c \
-	apps/l2_learning/mactable.c
+	tests/unit/test-tenant-policy.c \
+	apps/tenant/tenant_policy.c apps/tenant/tenant_policy.h \
+	tests/unit/test-acl-policy.c \
+	apps/l2_learning/mactable.c \
+	apps/acl/acl_policy.c apps/acl/acl_policy.h
 tests_unit_unit_tests_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(LIBFYAML_CFLAGS) \
 	$(OPENSSL_CFLAGS) $(LIBEVENT_CFLAGS)
 tests_unit_unit_tests_LDADD = controller/libcontroller.la ofproto/libofproto.la \

@@ -40,6 +40,8 @@ main(int argc, char *argv[])
     test_hosts_register();
     test_discovery_register();
     test_topo_register();
+    test_tenant_policy_register();
+    test_acl_policy_register();
 
     CU_basic_set_mode(CU_BRM_NORMAL);
     if (argc > 1) {

@@ -1663,6 +1663,104 @@ test_match_check(void)
     ds_destroy(&why);
 }
 
+/* ofp_match_covers(): every packet 'b' matches, 'a' matches too. */
+static void
+test_match_covers(void)
+{
+    struct ofp_match any, net8, net24, host, tcp80, tcp, v6;
+    ofp_match_init_catchall(&any);
+
+    ofp_match_init_catchall(&net8);
+    ofp_match_set_eth_type(&net8, 0x0800);
+    ofp_match_set_ipv4_dst(&net8, 0x0a000000, 8);
+    net24 = net8;
+    ofp_match_set_ipv4_dst(&net24, 0x0a000100, 24);
+    host = net8;
+    ofp_match_set_ipv4_dst(&host, 0x0a000105, 32);
+
+    /* Reflexive; the catch-all covers everything, nothing else covers it. */
+    CU_ASSERT_TRUE(ofp_match_covers(&any, &any));
+    CU_ASSERT_TRUE(ofp_match_covers(&net24, &net24));
+    CU_ASSERT_TRUE(ofp_match_covers(&any, &host));
+    CU_ASSERT_FALSE(ofp_match_covers(&net8, &any));
+
+    /* Prefixes: broader covers narrower, never the other way. */
+    CU_ASSERT_TRUE(ofp_match_covers(&net8, &net24));
+    CU_ASSERT_TRUE(ofp_match_covers(&net24, &host));
+    CU_ASSERT_TRUE(ofp_match_covers(&net8, &host));
+    CU_ASSERT_FALSE(ofp_match_covers(&net24, &net8));
+    CU_ASSERT_FALSE(ofp_match_covers(&host, &net24));
+
+    /* Same prefix length, different network: disjoint. */
+    struct ofp_match other = net8;
+    ofp_match_set_ipv4_dst(&other, 0x0a000200, 24);
+    CU_ASSERT_FALSE(ofp_match_covers(&net24, &other));
+    CU_ASSERT_FALSE(ofp_match_covers(&other, &net24));
+
+    /* Extra fields narrow: tcp covers tcp/80, not the reverse. */
+    tcp = net24;
+    ofp_match_set_ip_proto(&tcp, 6);
+    tcp80 = tcp;
+    set_exact(&tcp80, OFPF_TCP_DST, 80);
+    CU_ASSERT_TRUE(ofp_match_covers(&net24, &tcp80));
+    CU_ASSERT_TRUE(ofp_match_covers(&tcp, &tcp80));
+    CU_ASSERT_FALSE(ofp_match_covers(&tcp80, &tcp));
+    struct ofp_match tcp22 = tcp;
+    set_exact(&tcp22, OFPF_TCP_DST, 22);
+    CU_ASSERT_FALSE(ofp_match_covers(&tcp22, &tcp80));
+
+    /* A field the broader match has, the narrower one lacks. */
+    struct ofp_match port1 = any;
+    ofp_match_set_in_port(&port1, 1);
+    CU_ASSERT_FALSE(ofp_match_covers(&port1, &net24));
+    struct ofp_match both = net24;
+    ofp_match_set_in_port(&both, 1);
+    CU_ASSERT_TRUE(ofp_match_covers(&port1, &both));
+
+    /* Arbitrary masks: 'a''s mask bits must all be fixed by 'b'. */
+    union ofp_field_value v, mk;
+    struct ofp_match odd = net8, hostmask = net8;
+    memset(&v, 0, sizeof v);
+    memset(&mk, 0, sizeof mk);
+    v.u32 = 0x0a000001;
+    mk.u32 = 0xff0000ff;          /* 10.*.*.1 */
+    ofp_match_set(&odd, OFPF_IPV4_DST, &v, &mk);
+    CU_ASSERT_TRUE(ofp_match_covers(&odd, &host) == false); /* .5 */
+    v.u32 = 0x0a010101;
+    mk.u32 = 0xffffffff;
+    ofp_match_set(&hostmask, OFPF_IPV4_DST, &v, &mk);
+    CU_ASSERT_TRUE(ofp_match_covers(&odd, &hostmask));
+    CU_ASSERT_FALSE(ofp_match_covers(&odd, &net24));
+
+    /* IPv6 byte arrays and a family mismatch. */
+    ofp_match_init_catchall(&v6);
+    ofp_match_set_eth_type(&v6, 0x86dd);
+    union ofp_field_value a6, m6;
+    CU_ASSERT_TRUE(ofp_field_parse(OFPF_IPV6_SRC, "2001:db8::/32", &a6, &m6,
+                                   NULL, NULL));
+    struct ofp_match v6net = v6, v6host = v6;
+    ofp_match_set(&v6net, OFPF_IPV6_SRC, &a6, &m6);
+    CU_ASSERT_TRUE(ofp_field_parse(OFPF_IPV6_SRC, "2001:db8:1::5", &a6, &m6,
+                                   NULL, NULL));
+    ofp_match_set(&v6host, OFPF_IPV6_SRC, &a6, &m6);
+    CU_ASSERT_TRUE(ofp_match_covers(&v6net, &v6host));
+    CU_ASSERT_FALSE(ofp_match_covers(&v6host, &v6net));
+    CU_ASSERT_FALSE(ofp_match_covers(&v6, &net8));
+    CU_ASSERT_FALSE(ofp_match_covers(&net8, &v6host));
+
+    /* Consistent with ofp_match_matches() on one packet. */
+    struct ofp_match pkt;
+    ofp_match_init_catchall(&pkt);
+    ofp_match_set_eth_type(&pkt, 0x0800);
+    ofp_match_set_ip_proto(&pkt, 6);
+    ofp_match_set_ipv4_dst(&pkt, 0x0a000105, 32);
+    set_exact(&pkt, OFPF_TCP_DST, 80);
+    CU_ASSERT_TRUE(ofp_match_covers(&tcp80, &pkt));
+    CU_ASSERT_TRUE(ofp_match_matches(&tcp80, &pkt));
+    CU_ASSERT_FALSE(ofp_match_covers(&tcp22, &pkt));
+    CU_ASSERT_FALSE(ofp_match_matches(&tcp22, &pkt));
+}
+
 void
 test_match_register(void)
 {
@@ -1691,6 +1789,7 @@ test_match_register(void)
         { "parse field values, accepted forms", test_field_parse_forms },
         { "parse field values, errors", test_field_parse_errors },
         { "check prerequisites and version", test_match_check },
+        { "covers", test_match_covers },
         CU_TEST_INFO_NULL,
     };
     unit_add_suite("match", tests);
