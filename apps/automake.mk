@@ -12,3 +12,11 @@ apps_LTLIBRARIES += apps/l2_path.la
 apps_l2_path_la_SOURCES = apps/l2_path/l2_path.c
 apps_l2_path_la_CFLAGS = $(AM_CFLAGS) $(LIBFYAML_CFLAGS)
 apps_l2_path_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared
+
+apps_LTLIBRARIES += apps/tenant.la
+apps_tenant_la_SOURCES = \
+	apps/tenant/tenant.c \
+	apps/tenant/tenant_policy.c apps/tenant/tenant_policy.h \
+	apps/tenant/tenant_service.h
+apps_tenant_la_CFLAGS = $(AM_CFLAGS) $(LIBFYAML_CFLAGS)
+apps_tenant_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared

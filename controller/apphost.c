@@ -33,6 +33,9 @@ struct canopy_app {
     void *state;                /* The app's; freed by ops->destroy. */
     char *name;                 /* Owned. */
     struct apphost_app_stats stats;
+    char *service_name;         /* Owned; NULL if it publishes none. */
+    const void *service_ops;    /* In the shared object. */
+    void *service_state;        /* The app's. */
 };
 
 struct canopy_switch {
@@ -147,6 +150,9 @@ apphost_close_app(struct canopy_app *app)
         app->ops->destroy(app->state);
     }
     app->state = NULL;
+    free(app->service_name);
+    app->service_name = NULL;
+    app->service_ops = NULL;
     if (app->dl) {
         dlclose(app->dl);
     }
@@ -742,4 +748,40 @@ uint64_t
 canopy_now_ms(void)
 {
     return controller_now_ms();
+}
+
+bool
+canopy_service_publish(struct canopy_app *app, const char *name,
+                       const void *ops, void *state)
+{
+    if (app->service_name) {
+        canopy_log(app, CANOPY_LOG_ERR, "cannot publish service '%s': "
+                   "the app publishes '%s' already", name, app->service_name);
+        return false;
+    }
+    void *other;
+    if (canopy_service_find(app, name, &other)) {
+        canopy_log(app, CANOPY_LOG_ERR, "cannot publish service '%s': "
+                   "another app publishes it", name);
+        return false;
+    }
+    app->service_name = xstrdup(name);
+    app->service_ops = ops;
+    app->service_state = state;
+    return true;
+}
+
+const void *
+canopy_service_find(struct canopy_app *app, const char *name, void **state)
+{
+    struct apphost *host = app->host;
+    for (size_t i = 0; i < host->n_apps; i++) {
+        struct canopy_app *a = &host->apps[i];
+        if (a->service_name && !strcmp(a->service_name, name)) {
+            *state = a->service_state;
+            return a->service_ops;
+        }
+    }
+    *state = NULL;
+    return NULL;
 }

@@ -205,6 +205,27 @@ bool canopy_topo_settled(struct canopy_app *, uint64_t dpid);
 bool canopy_host_find(struct canopy_app *, const uint8_t mac[6],
                       uint16_t vlan, struct canopy_host *);
 
+/* ---- Services between apps. ------------------------------------------- *
+ *
+ * Apps that work together do it through services: an app publishes one
+ * named table of functions together with its state, and another app finds
+ * it by name when it needs it (the acl app asks the tenant app which tenant
+ * a host belongs to).  The table's layout belongs to the publishing app's
+ * own header (apps/tenant/tenant_service.h), which versions it.  A service
+ * lives as long as its app; look it up at the time of use rather than
+ * keeping the pointers, since apps are created in config order. */
+
+/* Publishes 'ops' (a table of functions, not copied: keep it static) and
+ * 'state' under 'name'.  Call it from create().  Returns false, after
+ * logging why, if another app already publishes 'name' or this app
+ * publishes a service already. */
+bool canopy_service_publish(struct canopy_app *, const char *name,
+                            const void *ops, void *state);
+/* The service 'name' and, through 'state', its state; NULL if no loaded
+ * app publishes it. */
+const void *canopy_service_find(struct canopy_app *, const char *name,
+                                void **state);
+
 /* ---- Routes in the admin API. ------------------------------------------ *
  *
  * An app publishes its own resources in canopyd's admin API (docs/api.md):

@@ -1,0 +1,1239 @@
+/* tenant: tenant isolation -- several tenants share the switches and each
+ * one sees only its own network (docs/tenant.md).
+ *
+ * The policy (which port, access VLAN or MAC belongs to which tenant, and
+ * the VLAN that carries each tenant) is tenant_policy.[ch]; this file puts
+ * it on the switches, OpenFlow 1.3 pipeline (../shared/DESIGN.md):
+ *
+ *   table 0 (ingress), proactive, recomputed whenever the policy, a switch's
+ *   ports or the links change, and changed by the difference only:
+ *     1000  LLDP                               -> forwarding table
+ *      900  a link port, tagged                -> forwarding table
+ *      899  a link port, untagged              -> drop
+ *      800  member (port, access VLAN A)       -> set VLAN T, ACL table
+ *      700  member (port), untagged            -> push VLAN T, ACL table
+ *      600  member (MAC), untagged             -> push VLAN T, ACL table
+ *      100  untagged, with a default tenant    -> push its VLAN, ACL table
+ *        1  anything else                      -> drop (counted by the flow)
+ *   so past table 0 every frame carries its tenant's VLAN T.  A frame that
+ *   crosses a link was classified (and filtered by the ACL table) at its
+ *   first switch and goes straight to forwarding on the next ones.
+ *
+ *   table 2 (forwarding), reactive: a packet-in is forwarded inside its
+ *   tenant only.  A known destination (hosts are tracked per tenant VLAN,
+ *   so two tenants may reuse MAC and IP addresses) gets the path's flows,
+ *   last hop first, matching (in_port, VLAN T, eth_src, eth_dst); the last
+ *   hop pops the tenant VLAN (or puts back the port's access VLAN).  A
+ *   broadcast, multicast or unknown destination is flooded out of the
+ *   flood-tree links (tagged) and the tenant's own edge ports (untagged or
+ *   with their access VLAN), never elsewhere.
+ *
+ * OpenFlow 1.0 switches have no pipeline to classify in; this app does not
+ * program them and drops their packet-ins (fail closed), saying so once
+ * per switch.
+ *
+ * Ownership: 'struct tenant_app' owns the policy, the per-switch records
+ * and copies of everything it keeps; 'struct canopy_switch' pointers are
+ * only used within a callback. */
+#include <config.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "apps/tenant/tenant_policy.h"
+#include "apps/tenant/tenant_service.h"
+#include "canopy/app.h"
+#include "canopy/json.h"
+#include "ofproto/ds.h"
+#include "ofproto/ofp-buf.h"
+
+#define TN_MAX_HOPS 64
+#define TN_MAX_OUT 256
+#define TN_FWD_PRIORITY 100
+#define TN_FWD_IDLE 60
+
+/* Table-0 priorities (see above). */
+enum {
+    TN_PRI_LLDP = 1000,
+    TN_PRI_LINK = 900,
+    TN_PRI_LINK_DROP = 899,
+    TN_PRI_PORT_VLAN = 800,
+    TN_PRI_PORT = 700,
+    TN_PRI_MAC = 600,
+    TN_PRI_DEFAULT = 100,
+    TN_PRI_DROP = 1,
+};
+
+/* Cookie (the app's 48 bits): kind << 40 | detail.  The detail of a member
+ * flow is a hash of the member as configured, so an unchanged member keeps
+ * its flow, cookie included, across changes. */
+enum tn_kind {
+    TN_K_LLDP = 1,
+    TN_K_LINK = 2,          /* detail: port number. */
+    TN_K_MEMBER = 3,        /* detail: tn_member_hash(). */
+    TN_K_DEFAULT = 4,       /* detail: tenant VLAN. */
+    TN_K_DROP = 5,
+    TN_K_FORWARD = 6,       /* detail: tenant VLAN. */
+};
+#define TN_COOKIE(KIND, DETAIL) (((uint64_t) (KIND) << 40) \
+                                 | ((DETAIL) & 0xffffffffffull))
+#define TN_COOKIE_BITS 0xffffffffffffull
+
+/* What a table-0 flow does. */
+enum tn_do {
+    TN_DO_FORWARD,          /* goto the forwarding table. */
+    TN_DO_DROP,
+    TN_DO_SET,              /* rewrite the VLAN to 'vlan', goto ACL. */
+    TN_DO_PUSH,             /* push a tag with 'vlan', goto ACL. */
+};
+
+struct tn_flow {
+    struct ofp_match match;
+    uint16_t priority;
+    uint8_t what;           /* enum tn_do. */
+    uint16_t vlan;          /* TN_DO_SET, TN_DO_PUSH. */
+    uint64_t cookie;        /* The app's 48 bits. */
+};
+
+struct tn_switch {
+    uint64_t dpid;
+    bool ok;                /* OpenFlow 1.3: programmed. */
+    struct tn_flow *flows;  /* Table 0 as installed; owned. */
+    size_t n_flows;
+    struct tn_switch *next;
+};
+
+struct tn_watch {
+    tenant_service_watch_cb *cb;
+    void *aux;
+};
+
+struct tenant_app {
+    struct canopy_app *app;
+    struct tenant_policy *policy;       /* Owned. */
+    char *source;                       /* "config" or "api"; owned. */
+    struct tn_switch *switches;
+    struct tn_watch *watches;
+    size_t n_watches;
+    uint64_t changes, floods, paths, dropped, refused_10;
+};
+
+/* ---- Policy helpers. --------------------------------------------------- */
+
+static uint32_t
+tn_hash(uint32_t h, const void *p_, size_t n)
+{
+    const uint8_t *p = p_;
+    for (size_t i = 0; i < n; i++) {
+        h = (h ^ p[i]) * 16777619u;      /* FNV-1a */
+    }
+    return h;
+}
+
+/* Identifies a member as configured (tenant, and what it names). */
+static uint32_t
+tn_member_hash(const struct tenant_policy_tenant *t,
+               const struct tenant_policy_member *m)
+{
+    uint32_t h = tn_hash(2166136261u, t->name, strlen(t->name));
+    h = tn_hash(h, &m->kind, sizeof m->kind);
+    if (m->kind == TENANT_MEMBER_MAC) {
+        return tn_hash(h, m->mac, 6);
+    }
+    h = tn_hash(h, &m->dpid, sizeof m->dpid);
+    h = tn_hash(h, &m->vlan, sizeof m->vlan);
+    if (m->kind == TENANT_MEMBER_PORT_NAME) {
+        return tn_hash(h, m->port_name, strlen(m->port_name));
+    }
+    return tn_hash(h, &m->port, sizeof m->port);
+}
+
+static const struct tenant_policy_tenant *
+tn_tenant_of_vlan(const struct tenant_policy *p, uint16_t vlan)
+{
+    for (size_t i = 0; i < tenant_policy_n_tenants(p); i++) {
+        const struct tenant_policy_tenant *t = tenant_policy_tenant(p, i);
+        if (t->vlan == vlan) {
+            return t;
+        }
+    }
+    return NULL;
+}
+
+static bool
+tn_port_live(const struct ofp_port *port)
+{
+    return !(port->state & OFPPS_LINK_DOWN)
+           && !(port->config & OFPPC_PORT_DOWN);
+}
+
+/* Resolves the named members of 'p' on switch 'sw' against its ports;
+ * see tenant_policy_resolve_names() for the result and '*errors'. */
+static bool
+tn_resolve_switch(struct tenant_policy *p, struct canopy_switch *sw,
+                  char **errors)
+{
+    size_t n;
+    const struct ofp_port *ports = canopy_switch_ports(sw, &n);
+    struct tenant_policy_port *tp = xmalloc((n ? n : 1) * sizeof *tp);
+    for (size_t i = 0; i < n; i++) {
+        tp[i].port_no = ports[i].port_no;
+        tp[i].name = ports[i].name;
+    }
+    bool ok = tenant_policy_resolve_names(p, canopy_switch_dpid(sw), tp, n,
+                                          errors);
+    free(tp);
+    return ok;
+}
+
+/* Resolves the named members of every connected switch.  Returns false
+ * and sets '*errors' (malloc'd) if some name did not resolve. */
+static bool
+tn_resolve_all(struct tenant_app *ta, struct tenant_policy *p, char **errors)
+{
+    struct ds all;
+    bool ok = true;
+    ds_init(&all);
+    for (struct canopy_switch *sw = canopy_switch_next(ta->app, NULL); sw;
+         sw = canopy_switch_next(ta->app, sw)) {
+        char *e = NULL;
+        if (!tn_resolve_switch(p, sw, &e)) {
+            ok = false;
+            ds_put_format(&all, "%s", e ? e : "");
+        }
+        free(e);
+    }
+    if (errors) {
+        *errors = ok ? NULL : xstrdup(ds_cstr(&all));
+    }
+    ds_destroy(&all);
+    return ok;
+}
+
+/* ---- Table 0. ---------------------------------------------------------- */
+
+static void
+tn_flow_add(struct tn_flow **flows, size_t *n, size_t *cap,
+            const struct tn_flow *f)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        *flows = xrealloc(*flows, *cap * sizeof **flows);
+    }
+    (*flows)[(*n)++] = *f;
+}
+
+static void
+tn_classify_flow(struct tn_flow *f, uint16_t priority, uint8_t what,
+                 uint16_t vlan, uint64_t cookie)
+{
+    f->priority = priority;
+    f->what = what;
+    f->vlan = vlan;
+    f->cookie = cookie;
+}
+
+/* The table-0 flows 'p' wants on switch 'sw', in '*flows' (malloc'd). */
+static size_t
+tn_compute(struct tenant_app *ta, const struct tenant_policy *p,
+           struct canopy_switch *sw, struct tn_flow **flows)
+{
+    uint64_t dpid = canopy_switch_dpid(sw);
+    size_t n = 0, cap = 0;
+    struct tn_flow f;
+    *flows = NULL;
+
+    memset(&f, 0, sizeof f);
+    ofp_match_init_catchall(&f.match);
+    ofp_match_set_eth_type(&f.match, 0x88cc);
+    tn_classify_flow(&f, TN_PRI_LLDP, TN_DO_FORWARD, 0,
+                     TN_COOKIE(TN_K_LLDP, 0));
+    tn_flow_add(flows, &n, &cap, &f);
+
+    size_t n_ports;
+    const struct ofp_port *ports = canopy_switch_ports(sw, &n_ports);
+    for (size_t i = 0; i < n_ports; i++) {
+        uint32_t no = ports[i].port_no;
+        if (no > OFPP_MAX || !tn_port_live(&ports[i])
+            || canopy_topo_edge_port(ta->app, dpid, no)) {
+            continue;
+        }
+        union ofp_field_value v = { .u16 = OFPVID_PRESENT };
+        memset(&f, 0, sizeof f);
+        ofp_match_init_catchall(&f.match);
+        ofp_match_set_in_port(&f.match, no);
+        ofp_match_set(&f.match, OFPF_VLAN_VID, &v, &v);
+        tn_classify_flow(&f, TN_PRI_LINK, TN_DO_FORWARD, 0,
+                         TN_COOKIE(TN_K_LINK, no));
+        tn_flow_add(flows, &n, &cap, &f);
+        ofp_match_init_catchall(&f.match);
+        ofp_match_set_in_port(&f.match, no);
+        tn_classify_flow(&f, TN_PRI_LINK_DROP, TN_DO_DROP, 0,
+                         TN_COOKIE(TN_K_LINK, no));
+        tn_flow_add(flows, &n, &cap, &f);
+    }
+
+    for (size_t i = 0; i < tenant_policy_n_tenants(p); i++) {
+        const struct tenant_policy_tenant *t = tenant_policy_tenant(p, i);
+        for (size_t j = 0; j < t->n_members; j++) {
+            const struct tenant_policy_member *m = &t->members[j];
+            uint64_t cookie = TN_COOKIE(TN_K_MEMBER, tn_member_hash(t, m));
+            memset(&f, 0, sizeof f);
+            ofp_match_init_catchall(&f.match);
+            if (m->kind == TENANT_MEMBER_MAC) {
+                ofp_match_set_eth_src(&f.match, m->mac);
+                ofp_match_set_no_vlan(&f.match);
+                tn_classify_flow(&f, TN_PRI_MAC, TN_DO_PUSH, t->vlan, cookie);
+            } else if (!m->resolved || m->dpid != dpid) {
+                continue;
+            } else if (m->vlan) {
+                ofp_match_set_in_port(&f.match, m->port);
+                ofp_match_set_vlan_vid(&f.match, m->vlan);
+                tn_classify_flow(&f, TN_PRI_PORT_VLAN, TN_DO_SET, t->vlan,
+                                 cookie);
+            } else {
+                ofp_match_set_in_port(&f.match, m->port);
+                ofp_match_set_no_vlan(&f.match);
+                tn_classify_flow(&f, TN_PRI_PORT, TN_DO_PUSH, t->vlan,
+                                 cookie);
+            }
+            tn_flow_add(flows, &n, &cap, &f);
+        }
+    }
+
+    const struct tenant_policy_tenant *d = tenant_policy_default(p);
+    if (d) {
+        memset(&f, 0, sizeof f);
+        ofp_match_init_catchall(&f.match);
+        ofp_match_set_no_vlan(&f.match);
+        tn_classify_flow(&f, TN_PRI_DEFAULT, TN_DO_PUSH, d->vlan,
+                         TN_COOKIE(TN_K_DEFAULT, d->vlan));
+        tn_flow_add(flows, &n, &cap, &f);
+    }
+
+    memset(&f, 0, sizeof f);
+    ofp_match_init_catchall(&f.match);
+    tn_classify_flow(&f, TN_PRI_DROP, TN_DO_DROP, 0, TN_COOKIE(TN_K_DROP, 0));
+    tn_flow_add(flows, &n, &cap, &f);
+    return n;
+}
+
+/* Same match and priority: the same flow as far as the switch goes. */
+static bool
+tn_flow_same_key(const struct tn_flow *a, const struct tn_flow *b)
+{
+    return a->priority == b->priority && ofp_match_equal(&a->match,
+                                                         &b->match);
+}
+
+static bool
+tn_flow_same(const struct tn_flow *a, const struct tn_flow *b)
+{
+    return tn_flow_same_key(a, b) && a->what == b->what
+           && a->vlan == b->vlan && a->cookie == b->cookie;
+}
+
+static const struct tn_flow *
+tn_flow_find(const struct tn_flow *flows, size_t n, const struct tn_flow *f,
+             bool whole)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (whole ? tn_flow_same(&flows[i], f)
+                  : tn_flow_same_key(&flows[i], f)) {
+            return &flows[i];
+        }
+    }
+    return NULL;
+}
+
+/* Fills 'fm' (with 'acts', room for 2) for table-0 flow 'f'. */
+static void
+tn_flow_mod(struct canopy_switch *sw, const struct tn_flow *f,
+            uint16_t command, struct ofp_flow_mod *fm, struct ofp_action *acts)
+{
+    memset(fm, 0, sizeof *fm);
+    fm->command = command;
+    fm->table_id = canopy_table_ingress(sw);
+    fm->priority = f->priority;
+    fm->match = f->match;
+    fm->cookie = f->cookie;
+    fm->buffer_id = OFP_NO_BUFFER;
+    fm->out_port = OFPP_ANY;
+    fm->out_group = OFPG_ANY;
+    if (command == OFPFC_DELETE_STRICT) {
+        return;
+    }
+    size_t n = 0;
+    switch (f->what) {
+    case TN_DO_FORWARD:
+        fm->instructions.present = OFPIB_GOTO_TABLE;
+        fm->instructions.goto_table = canopy_table_forward(sw);
+        return;
+    case TN_DO_DROP:
+        return;
+    case TN_DO_PUSH:
+        acts[n] = (struct ofp_action) { .type = OFPACT_PUSH_VLAN };
+        acts[n++].u.ethertype = 0x8100;
+        /* fall through */
+    case TN_DO_SET:
+        acts[n] = (struct ofp_action) { .type = OFPACT_SET_FIELD };
+        acts[n].u.set_field.field = OFPF_VLAN_VID;
+        acts[n++].u.set_field.value.u16 = OFPVID_PRESENT | f->vlan;
+        break;
+    }
+    fm->instructions.present = OFPIB_APPLY_ACTIONS | OFPIB_GOTO_TABLE;
+    fm->instructions.apply.actions = acts;
+    fm->instructions.apply.n = n;
+    fm->instructions.goto_table = canopy_table_acl(sw);
+}
+
+/* One change of table 0, for applying or for a plan. */
+typedef void tn_change_cb(void *aux, struct canopy_switch *,
+                          const char *op, const struct ofp_flow_mod *);
+
+static void
+tn_send_change(void *ta_, struct canopy_switch *sw, const char *op,
+               const struct ofp_flow_mod *fm)
+{
+    struct tenant_app *ta = ta_;
+    enum ofperr err = canopy_flow_mod(ta->app, sw, fm);
+    /* EPERM: the switch is going away; it will be reconciled if it
+     * comes back. */
+    if (err && err != OFPERR_OFPBRC_EPERM) {
+        canopy_log(ta->app, CANOPY_LOG_WARN, "switch %016" PRIx64 ": cannot "
+                   "%s a table-%u flow (OpenFlow error %d)",
+                   canopy_switch_dpid(sw), op, fm->table_id, (int) err);
+    }
+}
+
+/* Turns the installed table 0 of 'sw' ('old', 'n_old') into 'new': deletes
+ * first (a frame that loses its tenant is dropped, never put in another),
+ * then modifies and adds.  Unchanged flows are not touched. */
+static size_t
+tn_diff(struct canopy_switch *sw, const struct tn_flow *old, size_t n_old,
+        const struct tn_flow *new, size_t n_new, tn_change_cb *cb, void *aux)
+{
+    struct ofp_flow_mod fm;
+    struct ofp_action acts[2];
+    size_t changes = 0;
+    for (size_t i = 0; i < n_old; i++) {
+        if (!tn_flow_find(new, n_new, &old[i], false)) {
+            tn_flow_mod(sw, &old[i], OFPFC_DELETE_STRICT, &fm, acts);
+            cb(aux, sw, "delete", &fm);
+            changes++;
+        }
+    }
+    for (size_t i = 0; i < n_new; i++) {
+        const struct tn_flow *o = tn_flow_find(old, n_old, &new[i], false);
+        if (o && tn_flow_same(o, &new[i])) {
+            continue;
+        }
+        /* A changed flow is replaced whole by an add, which keeps no
+         * counters but sets the new cookie too (a modify keeps the old
+         * cookie on OpenFlow 1.3). */
+        tn_flow_mod(sw, &new[i], OFPFC_ADD, &fm, acts);
+        cb(aux, sw, o ? "modify" : "add", &fm);
+        changes++;
+    }
+    return changes;
+}
+
+static struct tn_switch *
+tn_switch(struct tenant_app *ta, uint64_t dpid)
+{
+    for (struct tn_switch *ts = ta->switches; ts; ts = ts->next) {
+        if (ts->dpid == dpid) {
+            return ts;
+        }
+    }
+    return NULL;
+}
+
+/* Brings table 0 of 'sw' in line with the policy. */
+static void
+tn_sync_switch(struct tenant_app *ta, struct canopy_switch *sw)
+{
+    struct tn_switch *ts = tn_switch(ta, canopy_switch_dpid(sw));
+    if (!ts || !ts->ok) {
+        return;
+    }
+    struct tn_flow *flows;
+    size_t n = tn_compute(ta, ta->policy, sw, &flows);
+    tn_diff(sw, ts->flows, ts->n_flows, flows, n, tn_send_change, ta);
+    free(ts->flows);
+    ts->flows = flows;
+    ts->n_flows = n;
+}
+
+static void
+tn_sync_all(struct tenant_app *ta)
+{
+    for (struct canopy_switch *sw = canopy_switch_next(ta->app, NULL); sw;
+         sw = canopy_switch_next(ta->app, sw)) {
+        tn_sync_switch(ta, sw);
+    }
+}
+
+/* Removes the forwarding flows of tenant VLAN 'vlan' (0: all) from every
+ * switch: they were computed for a tenant that changed. */
+static void
+tn_flush_forwarding(struct tenant_app *ta, uint16_t vlan)
+{
+    for (struct canopy_switch *sw = canopy_switch_next(ta->app, NULL); sw;
+         sw = canopy_switch_next(ta->app, sw)) {
+        struct tn_switch *ts = tn_switch(ta, canopy_switch_dpid(sw));
+        if (!ts || !ts->ok) {
+            continue;
+        }
+        struct ofp_flow_mod fm;
+        memset(&fm, 0, sizeof fm);
+        fm.command = OFPFC_DELETE;
+        fm.table_id = canopy_table_forward(sw);
+        fm.out_port = OFPP_ANY;
+        fm.out_group = OFPG_ANY;
+        fm.buffer_id = OFP_NO_BUFFER;
+        ofp_match_init_catchall(&fm.match);
+        fm.cookie = TN_COOKIE(TN_K_FORWARD, vlan);
+        fm.cookie_mask = vlan ? TN_COOKIE_BITS : TN_COOKIE(0xff, 0);
+        canopy_flow_mod(ta->app, sw, &fm);
+    }
+}
+
+/* ---- Forwarding. ------------------------------------------------------- */
+
+/* The access VLAN of tenant 't' on (dpid, port) if a port+VLAN member puts
+ * it there, else 0 (the tenant's frames leave untagged). */
+static uint16_t
+tn_access_vlan(const struct tenant_policy_tenant *t, uint64_t dpid,
+               uint32_t port)
+{
+    for (size_t i = 0; i < t->n_members; i++) {
+        const struct tenant_policy_member *m = &t->members[i];
+        if (m->kind != TENANT_MEMBER_MAC && m->resolved && m->dpid == dpid
+            && m->port == port && m->vlan) {
+            return m->vlan;
+        }
+    }
+    return 0;
+}
+
+/* An output list in the order the actions must run: tagged copies first,
+ * then one group per access VLAN, then the untagged copies. */
+struct tn_out {
+    uint32_t tagged[TN_MAX_OUT];
+    size_t n_tagged;
+    uint32_t untagged[TN_MAX_OUT];
+    size_t n_untagged;
+    uint32_t access_port[TN_MAX_OUT];
+    uint16_t access_vlan[TN_MAX_OUT];
+    size_t n_access;
+};
+
+static bool
+tn_out_has(const uint32_t *ports, size_t n, uint32_t port)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (ports[i] == port) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void
+tn_out_add(uint32_t *ports, size_t *n, uint32_t port)
+{
+    if (*n < TN_MAX_OUT && !tn_out_has(ports, *n, port)) {
+        ports[(*n)++] = port;
+    }
+}
+
+/* Fills 'acts' (room for 3 * TN_MAX_OUT + 1) from 'o'. */
+static size_t
+tn_out_actions(const struct tn_out *o, struct ofp_action *acts)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < o->n_tagged; i++) {
+        acts[n] = (struct ofp_action) { .type = OFPACT_OUTPUT };
+        acts[n++].u.output.port = o->tagged[i];
+    }
+    for (size_t i = 0; i < o->n_access; i++) {
+        acts[n] = (struct ofp_action) { .type = OFPACT_SET_FIELD };
+        acts[n].u.set_field.field = OFPF_VLAN_VID;
+        acts[n++].u.set_field.value.u16 = OFPVID_PRESENT | o->access_vlan[i];
+        acts[n] = (struct ofp_action) { .type = OFPACT_OUTPUT };
+        acts[n++].u.output.port = o->access_port[i];
+    }
+    if (o->n_untagged) {
+        acts[n++] = (struct ofp_action) { .type = OFPACT_POP_VLAN };
+        for (size_t i = 0; i < o->n_untagged; i++) {
+            acts[n] = (struct ofp_action) { .type = OFPACT_OUTPUT };
+            acts[n++].u.output.port = o->untagged[i];
+        }
+    }
+    return n;
+}
+
+/* Adds edge port 'port' of 'dpid' as a way out for tenant 't'. */
+static void
+tn_out_edge(struct tn_out *o, const struct tenant_policy_tenant *t,
+            uint64_t dpid, uint32_t port)
+{
+    uint16_t access = tn_access_vlan(t, dpid, port);
+    if (!access) {
+        tn_out_add(o->untagged, &o->n_untagged, port);
+    } else if (o->n_access < TN_MAX_OUT
+               && !tn_out_has(o->access_port, o->n_access, port)) {
+        o->access_port[o->n_access] = port;
+        o->access_vlan[o->n_access++] = access;
+    }
+}
+
+static void
+tn_packet_out(struct tenant_app *ta, const struct canopy_packet_in *ev,
+              const struct tn_out *o)
+{
+    static struct ofp_action acts[3 * TN_MAX_OUT + 1];
+    size_t n = tn_out_actions(o, acts);
+    if (!n) {
+        return;
+    }
+    struct ofp_packet_out po;
+    memset(&po, 0, sizeof po);
+    po.buffer_id = ev->msg->buffer_id;
+    po.in_port = ev->in_port;
+    po.actions.actions = acts;
+    po.actions.n = n;
+    if (po.buffer_id == OFP_NO_BUFFER) {
+        po.data = ev->msg->data;
+        po.data_len = ev->msg->data_len;
+    }
+    canopy_packet_out(ta->app, ev->sw, &po);
+}
+
+/* Floods the packet of 'ev' inside tenant 't': flood-tree links (tagged)
+ * and the edge ports where 't' has hosts: its port members, ports where
+ * its MAC members were seen, and for the default tenant every edge port
+ * that classifies untagged traffic into it. */
+static void
+tn_flood(struct tenant_app *ta, const struct canopy_packet_in *ev,
+         const struct tenant_policy_tenant *t, uint64_t dpid)
+{
+    static struct tn_out o;
+    size_t n_ports;
+    const struct ofp_port *ports = canopy_switch_ports(ev->sw, &n_ports);
+    o.n_tagged = o.n_untagged = o.n_access = 0;
+    for (size_t i = 0; i < n_ports; i++) {
+        uint32_t no = ports[i].port_no;
+        if (no == ev->in_port || no > OFPP_MAX || !tn_port_live(&ports[i])) {
+            continue;
+        }
+        if (!canopy_topo_edge_port(ta->app, dpid, no)) {
+            if (canopy_topo_flood_port(ta->app, dpid, no)) {
+                tn_out_add(o.tagged, &o.n_tagged, no);
+            }
+        } else if (tenant_policy_classify(ta->policy, dpid, no, 0, NULL)
+                   == t) {
+            tn_out_edge(&o, t, dpid, no);
+        }
+    }
+    for (size_t i = 0; i < t->n_members; i++) {
+        const struct tenant_policy_member *m = &t->members[i];
+        struct canopy_host h;
+        if (m->kind == TENANT_MEMBER_MAC) {
+            if (canopy_host_find(ta->app, m->mac, t->vlan, &h)
+                && h.dpid == dpid && h.port != ev->in_port
+                && canopy_topo_edge_port(ta->app, dpid, h.port)) {
+                tn_out_add(o.untagged, &o.n_untagged, h.port);
+            }
+        } else if (m->resolved && m->dpid == dpid && m->port != ev->in_port
+                   && m->vlan
+                   && canopy_topo_edge_port(ta->app, dpid, m->port)) {
+            tn_out_edge(&o, t, dpid, m->port);
+        }
+    }
+    ta->floods++;
+    tn_packet_out(ta, ev, &o);
+}
+
+static bool
+tn_install(struct tenant_app *ta, struct canopy_switch *sw,
+           const struct ofp_match *match, uint16_t vlan,
+           const struct tn_out *o)
+{
+    struct ofp_action acts[4];
+    struct ofp_flow_mod fm;
+    memset(&fm, 0, sizeof fm);
+    fm.match = *match;
+    fm.command = OFPFC_ADD;
+    fm.table_id = canopy_table_forward(sw);
+    fm.priority = TN_FWD_PRIORITY;
+    fm.idle_timeout = TN_FWD_IDLE;
+    fm.cookie = TN_COOKIE(TN_K_FORWARD, vlan);
+    fm.buffer_id = OFP_NO_BUFFER;
+    fm.out_port = OFPP_ANY;
+    fm.out_group = OFPG_ANY;
+    fm.instructions.present = OFPIB_APPLY_ACTIONS;
+    fm.instructions.apply.actions = acts;
+    fm.instructions.apply.n = tn_out_actions(o, acts);
+    return !canopy_flow_mod(ta->app, sw, &fm);
+}
+
+static bool
+tn_is_link_local(const uint8_t mac[6])
+{
+    static const uint8_t prefix[5] = { 0x01, 0x80, 0xc2, 0x00, 0x00 };
+    return !memcmp(mac, prefix, 5) && mac[5] <= 0x0f;
+}
+
+static enum canopy_verdict
+tn_packet_in(void *ta_, const struct canopy_packet_in *ev)
+{
+    struct tenant_app *ta = ta_;
+    const struct pkt_info *p = ev->pkt;
+    uint64_t dpid = canopy_switch_dpid(ev->sw);
+    struct tn_switch *ts = tn_switch(ta, dpid);
+    if (!(p->flags & PKT_F_ETH) || tn_is_link_local(p->eth_dst)) {
+        return CANOPY_CONTINUE;
+    }
+    /* Past table 0 every frame carries its tenant's VLAN; one that does
+     * not (a switch this app does not program) is nobody's. */
+    const struct tenant_policy_tenant *t
+        = ts && ts->ok && p->n_vlans
+          ? tn_tenant_of_vlan(ta->policy, p->vlans[0].vid) : NULL;
+    if (!t || !canopy_topo_settled(ta->app, dpid)) {
+        ta->dropped++;
+        return CANOPY_STOP;
+    }
+    bool edge = canopy_topo_edge_port(ta->app, dpid, ev->in_port);
+    bool group = p->eth_dst[0] & 1;
+    if (group && !edge
+        && !canopy_topo_flood_port(ta->app, dpid, ev->in_port)) {
+        ta->dropped++;          /* A flooded copy off the tree. */
+        return CANOPY_STOP;
+    }
+    struct canopy_host dst;
+    if (group || !canopy_host_find(ta->app, p->eth_dst, t->vlan, &dst)) {
+        tn_flood(ta, ev, t, dpid);
+        return CANOPY_STOP;
+    }
+    if (dst.dpid == dpid && dst.port == ev->in_port) {
+        return CANOPY_STOP;
+    }
+    struct canopy_hop hops[TN_MAX_HOPS];
+    size_t n = canopy_topo_path(ta->app, dpid, dst.dpid, hops, TN_MAX_HOPS);
+    if (!n || n > TN_MAX_HOPS) {
+        ta->dropped++;
+        return CANOPY_STOP;
+    }
+    hops[0].in_port = ev->in_port;
+    hops[n - 1].out_port = dst.port;
+
+    struct ofp_match m;
+    ofp_match_init_catchall(&m);
+    ofp_match_set_vlan_vid(&m, t->vlan);
+    ofp_match_set_eth_src(&m, p->eth_src);
+    ofp_match_set_eth_dst(&m, p->eth_dst);
+    static struct tn_out first;
+    for (size_t i = n; i-- > 0;) {
+        struct tn_out o = { .n_tagged = 0 };
+        struct canopy_switch *sw = canopy_switch_find(ta->app, hops[i].dpid);
+        if (i == n - 1) {
+            tn_out_edge(&o, t, hops[i].dpid, hops[i].out_port);
+        } else {
+            tn_out_add(o.tagged, &o.n_tagged, hops[i].out_port);
+        }
+        ofp_match_set_in_port(&m, hops[i].in_port);
+        if (!sw || !tn_install(ta, sw, &m, t->vlan, &o)) {
+            ta->dropped++;
+            return CANOPY_STOP;
+        }
+        if (!i) {
+            first = o;
+        }
+    }
+    ta->paths++;
+    tn_packet_out(ta, ev, &first);
+    return CANOPY_STOP;
+}
+
+/* ---- Switches and topology. -------------------------------------------- */
+
+static void
+tn_switch_up(void *ta_, struct canopy_switch *sw)
+{
+    struct tenant_app *ta = ta_;
+    uint64_t dpid = canopy_switch_dpid(sw);
+    struct tn_switch *ts = xzalloc(sizeof *ts);
+    ts->dpid = dpid;
+    ts->ok = canopy_switch_version(sw) == OFP13_VERSION;
+    ts->next = ta->switches;
+    ta->switches = ts;
+    if (!ts->ok) {
+        ta->refused_10++;
+        canopy_log(ta->app, CANOPY_LOG_ERR, "switch %016" PRIx64 " speaks "
+                   "OpenFlow 1.0: tenant isolation needs OpenFlow 1.3 "
+                   "(pipeline tables); its traffic is dropped", dpid);
+        return;
+    }
+    char *errors = NULL;
+    if (!tn_resolve_switch(ta->policy, sw, &errors)) {
+        canopy_log(ta->app, CANOPY_LOG_WARN, "switch %016" PRIx64 ": "
+                   "members left out:\n%s", dpid, errors ? errors : "");
+    }
+    free(errors);
+    tn_sync_switch(ta, sw);
+}
+
+static void
+tn_switch_down(void *ta_, struct canopy_switch *sw)
+{
+    struct tenant_app *ta = ta_;
+    uint64_t dpid = canopy_switch_dpid(sw);
+    tenant_policy_forget_switch(ta->policy, dpid);
+    for (struct tn_switch **p = &ta->switches; *p; p = &(*p)->next) {
+        if ((*p)->dpid == dpid) {
+            struct tn_switch *ts = *p;
+            *p = ts->next;
+            free(ts->flows);
+            free(ts);
+            return;
+        }
+    }
+}
+
+static void
+tn_port_status(void *ta_, struct canopy_switch *sw, uint8_t reason,
+               const struct ofp_port *port)
+{
+    struct tenant_app *ta = ta_;
+    (void) reason;
+    (void) port;
+    struct tn_switch *ts = tn_switch(ta, canopy_switch_dpid(sw));
+    if (ts && ts->ok) {
+        /* A port came or went: names may resolve differently. */
+        char *errors = NULL;
+        tn_resolve_switch(ta->policy, sw, &errors);
+        free(errors);
+        tn_sync_switch(ta, sw);
+    }
+}
+
+static void
+tn_topology_changed(void *ta_)
+{
+    struct tenant_app *ta = ta_;
+    /* Links decide which ports are trusted to carry tagged frames, and
+     * paths decide the forwarding flows. */
+    tn_sync_all(ta);
+    tn_flush_forwarding(ta, 0);
+}
+
+/* ---- Changing the policy. ---------------------------------------------- */
+
+struct tn_vlans {
+    uint16_t *v;
+    size_t n, cap;
+};
+
+static void
+tn_vlans_add(struct tn_vlans *vs, uint16_t vlan)
+{
+    for (size_t i = 0; i < vs->n; i++) {
+        if (vs->v[i] == vlan) {
+            return;
+        }
+    }
+    if (vs->n == vs->cap) {
+        vs->cap = vs->cap ? vs->cap * 2 : 8;
+        vs->v = xrealloc(vs->v, vs->cap * sizeof *vs->v);
+    }
+    vs->v[vs->n++] = vlan;
+}
+
+/* Collects the tenant VLANs whose forwarding flows a change invalidates:
+ * tenants removed or renumbered, tenants that lost members (their hosts'
+ * egress may have changed) and the old and new default. */
+static void
+tn_collect_vlans(const struct tenant_policy_change *ch, void *vs_)
+{
+    struct tn_vlans *vs = vs_;
+    switch (ch->type) {
+    case TENANT_POLICY_TENANT_REMOVED:
+    case TENANT_POLICY_MEMBER_REMOVED:
+        tn_vlans_add(vs, ch->old_tenant->vlan);
+        break;
+    case TENANT_POLICY_VLAN_CHANGED:
+    case TENANT_POLICY_DEFAULT_CHANGED:
+        if (ch->old_tenant) {
+            tn_vlans_add(vs, ch->old_tenant->vlan);
+        }
+        if (ch->new_tenant) {
+            tn_vlans_add(vs, ch->new_tenant->vlan);
+        }
+        break;
+    case TENANT_POLICY_MEMBER_ADDED:
+        /* A port+VLAN member changes how its tenant leaves that port. */
+        if (ch->member->vlan) {
+            tn_vlans_add(vs, ch->new_tenant->vlan);
+        }
+        break;
+    case TENANT_POLICY_TENANT_ADDED:
+        break;
+    }
+}
+
+/* Puts 'p' (resolved against the connected switches) in force: table 0 of
+ * every switch by difference, forwarding flows of the tenants concerned
+ * flushed, watchers told.  Takes 'p'. */
+static size_t
+tn_apply(struct tenant_app *ta, struct tenant_policy *p, const char *source)
+{
+    struct tn_vlans vs = { NULL, 0, 0 };
+    size_t n = tenant_policy_diff(ta->policy, p, tn_collect_vlans, &vs);
+    tenant_policy_destroy(ta->policy);
+    ta->policy = p;
+    free(ta->source);
+    ta->source = xstrdup(source);
+    if (!n) {
+        free(vs.v);
+        return 0;
+    }
+    ta->changes++;
+    tn_sync_all(ta);
+    for (size_t i = 0; i < vs.n; i++) {
+        tn_flush_forwarding(ta, vs.v[i]);
+    }
+    free(vs.v);
+    for (size_t i = 0; i < ta->n_watches; i++) {
+        ta->watches[i].cb(ta->watches[i].aux);
+    }
+    canopy_log(ta->app, CANOPY_LOG_INFO, "tenants changed (%s): %zu "
+               "differences", source, n);
+    return n;
+}
+
+static bool
+tn_validate(struct ycfg *y, struct fy_node *settings, const char *path)
+{
+    struct tenant_policy *p;
+    if (!tenant_policy_parse(y, settings, path, &p)) {
+        return false;
+    }
+    tenant_policy_destroy(p);
+    return true;
+}
+
+static void
+tn_reconfigure(void *ta_, struct ycfg *y, struct fy_node *settings)
+{
+    struct tenant_app *ta = ta_;
+    struct tenant_policy *p;
+    if (!tenant_policy_parse(y, settings, "settings", &p)) {
+        canopy_log(ta->app, CANOPY_LOG_ERR, "%s", ycfg_error(y));
+        return;
+    }
+    char *errors = NULL;
+    if (!tn_resolve_all(ta, p, &errors)) {
+        canopy_log(ta->app, CANOPY_LOG_WARN, "members left out:\n%s",
+                   errors);
+    }
+    free(errors);
+    tn_apply(ta, p, "config");
+}
+
+/* ---- The service. ------------------------------------------------------ */
+
+static const char *
+tn_svc_classify(void *ta_, uint64_t dpid, uint32_t port, uint16_t vlan,
+                const uint8_t mac[6], uint16_t *tenant_vlan)
+{
+    struct tenant_app *ta = ta_;
+    const struct tenant_policy_tenant *t
+        = tenant_policy_classify(ta->policy, dpid, port, vlan, mac);
+    if (t && tenant_vlan) {
+        *tenant_vlan = t->vlan;
+    }
+    return t ? t->name : NULL;
+}
+
+static bool
+tn_svc_vlan_of(void *ta_, const char *name, uint16_t *vlan)
+{
+    struct tenant_app *ta = ta_;
+    const struct tenant_policy_tenant *t = tenant_policy_find(ta->policy,
+                                                              name);
+    if (t) {
+        *vlan = t->vlan;
+    }
+    return t != NULL;
+}
+
+static const char *
+tn_svc_tenant_of_vlan(void *ta_, uint16_t vlan)
+{
+    struct tenant_app *ta = ta_;
+    const struct tenant_policy_tenant *t = tn_tenant_of_vlan(ta->policy,
+                                                             vlan);
+    return t ? t->name : NULL;
+}
+
+static void
+tn_svc_unwatch(void *ta_, void *aux)
+{
+    struct tenant_app *ta = ta_;
+    for (size_t i = 0; i < ta->n_watches; i++) {
+        if (ta->watches[i].aux == aux) {
+            ta->watches[i] = ta->watches[--ta->n_watches];
+            return;
+        }
+    }
+}
+
+static void
+tn_svc_watch(void *ta_, tenant_service_watch_cb *cb, void *aux)
+{
+    struct tenant_app *ta = ta_;
+    tn_svc_unwatch(ta, aux);
+    ta->watches = xrealloc(ta->watches,
+                           (ta->n_watches + 1) * sizeof *ta->watches);
+    ta->watches[ta->n_watches++] = (struct tn_watch) { cb, aux };
+}
+
+static const struct tenant_service tn_service = {
+    .version = TENANT_SERVICE_VERSION,
+    .classify = tn_svc_classify,
+    .vlan_of = tn_svc_vlan_of,
+    .tenant_of_vlan = tn_svc_tenant_of_vlan,
+    .watch = tn_svc_watch,
+    .unwatch = tn_svc_unwatch,
+};
+
+/* ---- Admin API. -------------------------------------------------------- */
+
+static const char *const tn_kind_names[] = {
+    [TENANT_MEMBER_PORT] = "port",
+    [TENANT_MEMBER_PORT_NAME] = "port_name",
+    [TENANT_MEMBER_MAC] = "mac",
+};
+
+static struct fy_node *
+tn_tenants_json(struct tenant_app *ta, struct json_writer *w)
+{
+    struct fy_node *root = json_map(w);
+    struct fy_node *seq = json_seq(w);
+    const struct tenant_policy *p = ta->policy;
+    uint16_t lo, hi;
+    for (size_t i = 0; i < tenant_policy_n_tenants(p); i++) {
+        const struct tenant_policy_tenant *t = tenant_policy_tenant(p, i);
+        struct fy_node *tm = json_map(w);
+        struct fy_node *ms = json_seq(w);
+        json_put_str(w, tm, "name", t->name);
+        json_put_u64(w, tm, "vlan", t->vlan);
+        json_put_bool(w, tm, "vlan_allocated", t->vlan_allocated);
+        json_put_str(w, tm, "where", t->where);
+        for (size_t j = 0; j < t->n_members; j++) {
+            const struct tenant_policy_member *m = &t->members[j];
+            struct fy_node *mm = json_map(w);
+            char buf[32];
+            json_put_str(w, mm, "kind", tn_kind_names[m->kind]);
+            if (m->kind == TENANT_MEMBER_MAC) {
+                snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x",
+                         m->mac[0], m->mac[1], m->mac[2], m->mac[3],
+                         m->mac[4], m->mac[5]);
+                json_put_str(w, mm, "mac", buf);
+            } else {
+                snprintf(buf, sizeof buf, "%016" PRIx64, m->dpid);
+                json_put_str(w, mm, "dpid", buf);
+                if (m->port_name) {
+                    json_put_str(w, mm, "port_name", m->port_name);
+                }
+                if (m->resolved) {
+                    json_put_u64(w, mm, "port", m->port);
+                }
+                if (m->vlan) {
+                    json_put_u64(w, mm, "vlan", m->vlan);
+                }
+            }
+            json_put_bool(w, mm, "resolved", m->resolved);
+            json_put_str(w, mm, "where", m->where);
+            json_append(ms, mm);
+        }
+        json_put(w, tm, "members", ms);
+        json_append(seq, tm);
+    }
+    json_put(w, root, "tenants", seq);
+    const struct tenant_policy_tenant *d = tenant_policy_default(p);
+    json_put(w, root, "default", d ? json_str(w, d->name) : json_null(w));
+    tenant_policy_vlan_range(p, &lo, &hi);
+    struct fy_node *range = json_seq(w);
+    json_append(range, json_u64(w, lo));
+    json_append(range, json_u64(w, hi));
+    json_put(w, root, "vlan_range", range);
+    json_put_str(w, root, "source", ta->source);
+    struct fy_node *stats = json_map(w);
+    json_put_u64(w, stats, "changes", ta->changes);
+    json_put_u64(w, stats, "paths", ta->paths);
+    json_put_u64(w, stats, "floods", ta->floods);
+    json_put_u64(w, stats, "dropped_packet_ins", ta->dropped);
+    json_put(w, root, "stats", stats);
+    return root;
+}
+
+/* GET /v1/tenants */
+static void
+tn_http_get(void *ta_, struct canopy_http *h, const char *const params[])
+{
+    struct json_writer w;
+    (void) params;
+    json_init(&w);
+    canopy_http_reply(h, 200, &w, tn_tenants_json(ta_, &w));
+}
+
+struct tn_plan {
+    struct json_writer *w;
+    struct fy_node *seq;
+};
+
+static void
+tn_plan_change(void *plan_, struct canopy_switch *sw, const char *op,
+               const struct ofp_flow_mod *fm)
+{
+    struct tn_plan *plan = plan_;
+    struct json_writer *w = plan->w;
+    struct fy_node *c = json_map(w);
+    struct ds ds;
+    char dpid[24];
+    snprintf(dpid, sizeof dpid, "%016" PRIx64, canopy_switch_dpid(sw));
+    json_put_str(w, c, "switch", dpid);
+    json_put_str(w, c, "op", op);
+    json_put_u64(w, c, "table", fm->table_id);
+    json_put_u64(w, c, "priority", fm->priority);
+    ds_init(&ds);
+    ofp_match_format(&fm->match, &ds);
+    json_put_str(w, c, "match", ds_cstr(&ds));
+    ds_destroy(&ds);
+    if (strcmp(op, "delete")) {
+        ds_init(&ds);
+        ofp_instructions_format(&fm->instructions, &ds);
+        json_put_str(w, c, "instructions", ds_cstr(&ds));
+        ds_destroy(&ds);
+    }
+    json_append(plan->seq, c);
+}
+
+/* The changes 'p' would make, as a JSON sequence of w's document. */
+static struct fy_node *
+tn_plan(struct tenant_app *ta, const struct tenant_policy *p,
+        struct json_writer *w)
+{
+    struct tn_plan plan = { w, json_seq(w) };
+    for (struct canopy_switch *sw = canopy_switch_next(ta->app, NULL); sw;
+         sw = canopy_switch_next(ta->app, sw)) {
+        struct tn_switch *ts = tn_switch(ta, canopy_switch_dpid(sw));
+        if (!ts || !ts->ok) {
+            continue;
+        }
+        struct tn_flow *flows;
+        size_t n = tn_compute(ta, p, sw, &flows);
+        tn_diff(sw, ts->flows, ts->n_flows, flows, n, tn_plan_change, &plan);
+        free(flows);
+    }
+    return plan.seq;
+}
+
+/* PUT /v1/tenants[?dry_run=1]: replaces the tenants with the body (the
+ * app's settings, as JSON or YAML), validated whole first. */
+static void
+tn_http_put(void *ta_, struct canopy_http *h, const char *const params[])
+{
+    struct tenant_app *ta = ta_;
+    struct ycfg *y;
+    struct tenant_policy *p;
+    (void) params;
+    struct fy_node *body = canopy_http_body(h, &y);
+    if (!body) {
+        return;
+    }
+    if (!tenant_policy_parse(y, body, "", &p)) {
+        canopy_http_error(h, 400, "invalid_tenants", "%s", ycfg_error(y));
+        return;
+    }
+    char *errors = NULL;
+    if (!tn_resolve_all(ta, p, &errors)) {
+        canopy_http_error(h, 400, "invalid_tenants", "%s", errors);
+        free(errors);
+        tenant_policy_destroy(p);
+        return;
+    }
+    const char *dry = canopy_http_query(h, "dry_run");
+    struct json_writer w;
+    json_init(&w);
+    struct fy_node *root = json_map(&w);
+    if (dry && strcmp(dry, "0") && strcmp(dry, "false")) {
+        json_put_bool(&w, root, "dry_run", true);
+        json_put_u64(&w, root, "differences",
+                     tenant_policy_diff(ta->policy, p, NULL, NULL));
+        json_put(&w, root, "plan", tn_plan(ta, p, &w));
+        tenant_policy_destroy(p);
+    } else {
+        struct fy_node *plan = tn_plan(ta, p, &w);
+        json_put_bool(&w, root, "dry_run", false);
+        json_put_u64(&w, root, "differences", tn_apply(ta, p, "api"));
+        json_put(&w, root, "applied", plan);
+    }
+    canopy_http_reply(h, 200, &w, root);
+}
+
+/* ---- Life cycle. ------------------------------------------------------- */
+
+static void *
+tn_create(struct canopy_app *app, struct ycfg *y, struct fy_node *settings)
+{
+    struct tenant_app *ta = xzalloc(sizeof *ta);
+    ta->app = app;
+    if (!tenant_policy_parse(y, settings, "settings", &ta->policy)) {
+        canopy_log(app, CANOPY_LOG_ERR, "%s", ycfg_error(y));
+        free(ta);
+        return NULL;
+    }
+    ta->source = xstrdup("config");
+    canopy_service_publish(app, TENANT_SERVICE_NAME, &tn_service, ta);
+    canopy_http_route(app, "GET", "/v1/tenants", tn_http_get, ta);
+    canopy_http_route(app, "PUT", "/v1/tenants", tn_http_put, ta);
+    return ta;
+}
+
+static void
+tn_destroy(void *ta_)
+{
+    struct tenant_app *ta = ta_;
+    while (ta->switches) {
+        struct tn_switch *ts = ta->switches;
+        ta->switches = ts->next;
+        free(ts->flows);
+        free(ts);
+    }
+    tenant_policy_destroy(ta->policy);
+    free(ta->source);
+    free(ta->watches);
+    free(ta);
+}
+
+const struct canopy_app_ops canopy_app = {
+    .abi_version = CANOPY_APP_ABI_VERSION,
+    .name = "tenant",
+    .description = "tenant isolation: classification, tenant VLANs, "
+                   "forwarding inside each tenant",
+    .validate = tn_validate,
+    .create = tn_create,
+    .destroy = tn_destroy,
+    .reconfigure = tn_reconfigure,
+    .switch_up = tn_switch_up,
+    .switch_down = tn_switch_down,
+    .port_status = tn_port_status,
+    .packet_in = tn_packet_in,
+    .topology_changed = tn_topology_changed,
+};

@@ -1,0 +1,266 @@
+#!/bin/bash
+# End-to-end: tenant isolation (apps/tenant) on real Open vSwitch bridges
+# (userspace datapath) wired as a full mesh of three, two tenants whose
+# hosts reuse each other's IP and MAC addresses, spread over the switches.
+#
+#   CANOPYD=path/to/canopyd CANOPY_APP_DIR=path/to/apps \
+#   tests/e2e/test-tenant.sh
+. "$(dirname "$0")/lib.sh"
+
+CANOPYD=${CANOPYD:-$E2E_TOP/_build/default/controller/canopyd}
+CANOPY_APP_DIR=${CANOPY_APP_DIR:-$(dirname "$CANOPYD")/../apps/.libs}
+[ -x "$CANOPYD" ] || e2e_skip "no canopyd at $CANOPYD (build first)"
+command -v python3 >/dev/null || e2e_skip "python3 not installed"
+command -v curl >/dev/null || e2e_skip "curl not installed"
+
+e2e_setup
+
+port=$(e2e_free_port) || e2e_die "no free port"
+aport=$(e2e_free_port) || e2e_die "no free port"
+url=http://127.0.0.1:$aport
+api() { curl -s "$url$1"; }
+
+# --- s1, s2, s3, each linked to the other two --------------------------------
+s1=n${E2E_ID}1 s2=n${E2E_ID}2 s3=n${E2E_ID}3
+e2e_add_bridge "$s1" OpenFlow13 1
+e2e_add_bridge "$s2" OpenFlow13 2
+e2e_add_bridge "$s3" OpenFlow13 3
+acc=a${E2E_ID}
+e2e_add_bridge "$acc" "" 99
+e2e_link "$s1" "$s2"
+e2e_link "$s2" "$s3"
+e2e_link "$s1" "$s3"
+# blue: b1 (s1), b2 (s2), b3 (s3) and bv (behind s2, access VLAN 20).
+# red:  r1 (s2) has b1's IP *and* MAC; r3 (s1) has b3's IP; r4 (s3) has an
+#       address no blue host has.
+# x1 (s3) belongs to no tenant until a change puts it in red.
+e2e_add_host b1 "$s1" 10.7.0.1/24
+e2e_add_host b2 "$s2" 10.7.0.2/24
+e2e_add_host b3 "$s3" 10.7.0.3/24
+e2e_add_host bv "$acc" 10.7.0.9/24
+e2e_add_host r1 "$s2" 10.7.0.1/24 "$(e2e_host_mac b1)"
+e2e_add_host r3 "$s1" 10.7.0.3/24
+e2e_add_host r4 "$s3" 10.7.0.4/24
+e2e_add_host x1 "$s3" 10.7.0.5/24
+# bv's traffic reaches s2 tagged with VLAN 20: bv hangs off a small access
+# switch (plain MAC learning, not controlled by canopyd) whose uplink to s2
+# carries VLAN 20.
+e2e_vsctl set-fail-mode "$acc" standalone
+e2e_vsctl set Port "$(e2e_host_port bv)" tag=20
+e2e_link "$acc" "$s2"
+bv_uplink=$E2E_LINK_PORT2
+
+ofp() { e2e_ofport "$(e2e_host_port "$1")"; }
+
+# tenants_yaml [EXTRA-RED-MEMBER]: the tenant app's settings.
+tenants_yaml() {
+    cat <<EOF
+      tenants:
+        - name: blue
+          vlan: 101
+          members:
+            - {dpid: 1, port: "$(e2e_host_port b1)"}
+            - {dpid: 2, port: $(ofp b2)}
+            - {dpid: 3, port: $(ofp b3)}
+            - {dpid: 2, port: $(e2e_ofport "$bv_uplink"), vlan: 20}
+        - name: red
+          members:
+            - {dpid: 2, port: $(ofp r1)}
+            - {dpid: 1, port: $(ofp r3)}
+            - {dpid: 3, port: $(ofp r4)}
+$1
+EOF
+}
+cfg=$E2E_DIR/tenant.yaml
+write_cfg() {
+    cat >"$cfg" <<EOF
+log_level: debug
+listen: ["tcp:127.0.0.1:$port"]
+admin: {listen: "127.0.0.1:$aport"}
+keepalive: {interval: 2s, timeout: 10s}
+topology: {lldp_interval: 500ms, link_timeout: 1500ms}
+app_dir: $CANOPY_APP_DIR
+apps:
+  - name: tenant
+    settings:
+$(tenants_yaml "$1")
+EOF
+}
+write_cfg ""
+if [ -n "${E2E_VALGRIND:-}" ]; then
+    e2e_spawn tenant valgrind --quiet --leak-check=full \
+        --show-leak-kinds=definite,indirect \
+        --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
+        "$CANOPYD" -c "$cfg"
+else
+    e2e_spawn tenant "$CANOPYD" -c "$cfg"
+fi
+e2e_wait_listening "$port" 30 || e2e_die "canopyd is not listening"
+e2e_wait_listening "$aport" 10 || e2e_die "the API is not listening"
+for b in "$s1" "$s2" "$s3"; do
+    e2e_set_controller "$b" "tcp:127.0.0.1:$port"
+done
+e2e_check "three bridges connect" e2e_wait_until \
+    "e2e_is_connected $s1 && e2e_is_connected $s2 && e2e_is_connected $s3" 30
+e2e_check "/v1/topology shows the 3 links" e2e_wait_until \
+    "[ \"\$(api /v1/topology | python3 -c 'import json,sys; print(sum(l[\"state\"] == \"up\" for l in json.load(sys.stdin)[\"links\"]))')\" = 6 ]" 15
+
+tenant_vlan() {
+    api /v1/tenants | python3 -c '
+import json, sys
+print(next(t["vlan"] for t in json.load(sys.stdin)["tenants"] if t["name"] == sys.argv[1]))' "$1"
+}
+e2e_check "/v1/tenants: blue has VLAN 101 as configured" \
+    [ "$(tenant_vlan blue)" = 101 ]
+red_vlan=$(tenant_vlan red)
+e2e_check "/v1/tenants: red got an allocated VLAN ($red_vlan)" \
+    [ "$red_vlan" = 100 ]
+e2e_check "/v1/tenants: b1's port name resolved" \
+    bash -c "curl -s $url/v1/tenants | grep -q '\"port_name\": \"$(e2e_host_port b1)\", \"port\": $(ofp b1), \"resolved\": true'"
+
+# pings SRC DST...: SRC reaches every DST (by host name).
+pings() {
+    local s=$1 d rc=0
+    shift
+    for d in "$@"; do
+        e2e_ping "$s" "$(e2e_host_ip "$d")" 3 >/dev/null ||
+            { echo "$s -> $d failed"; rc=1; }
+    done
+    return $rc
+}
+# no_ping SRC IP: SRC gets no answer from IP.
+no_ping() {
+    ! e2e_exec "$1" ping -n -q -c 2 -i 0.2 -W 1 "$2" >/dev/null
+}
+e2e_check "blue: b1 reaches b2, b3 and the tagged bv" pings b1 b2 b3 bv
+e2e_check "blue: bv (access VLAN 20) reaches b3" pings bv b3
+e2e_check "red: r1 reaches r3 and r4" pings r1 r3 r4
+e2e_check "red: r4 reaches r1 and r3" pings r4 r1 r3
+e2e_check "blue b2 cannot reach red's 10.7.0.4" no_ping b2 10.7.0.4
+e2e_check "red r3 cannot reach blue's 10.7.0.9" no_ping r3 10.7.0.9
+e2e_check "x1 (no tenant) reaches nobody" no_ping x1 10.7.0.4
+
+# Same IP in both tenants: each tenant's client reaches its own server.
+e2e_exec b3 bash -c "mkdir -p $E2E_DIR/www-blue && echo blue >$E2E_DIR/www-blue/who"
+e2e_exec r3 bash -c "mkdir -p $E2E_DIR/www-red && echo red >$E2E_DIR/www-red/who"
+e2e_exec b3 python3 -m http.server --bind 10.7.0.3 --directory "$E2E_DIR/www-blue" 8080 \
+    >/dev/null 2>&1 &
+e2e_exec r3 python3 -m http.server --bind 10.7.0.3 --directory "$E2E_DIR/www-red" 8080 \
+    >/dev/null 2>&1 &
+fetch() { e2e_exec "$1" curl -s --max-time 3 http://10.7.0.3:8080/who; }
+fetch_is() { [ "$(fetch "$1")" = "$2" ]; }
+e2e_check "TCP: blue b1 (10.7.0.1) gets blue's server at 10.7.0.3" \
+    e2e_wait_until "fetch_is b1 blue" 10
+e2e_check "TCP: red r1 (also 10.7.0.1, same MAC) gets red's server" \
+    e2e_wait_until "fetch_is r1 red" 10
+e2e_check "TCP: bv (VLAN 20) gets blue's server" fetch_is bv blue
+
+# Broadcasts stay inside the tenant: a capture in red's r4 sees red's ARP
+# and none of blue's, while blue's b2 floods ARP for an unused address.
+capture() {         # capture HOST SECONDS: prints "SRC-MAC" of ARP frames
+    e2e_exec "$1" python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
+s.bind(("eth0", 0))
+s.settimeout(0.2)
+end = time.time() + float(sys.argv[1])
+while time.time() < end:
+    try:
+        f = s.recv(2048)
+    except socket.timeout:
+        continue
+    t = f[12:14]
+    if t == b"\x81\x00":
+        t = f[16:18]
+    if t == b"\x08\x06":
+        print(":".join("%02x" % b for b in f[6:12]), flush=True)' "$2"
+}
+capture r4 4 >"$E2E_DIR/r4.arp" &
+cap=$!
+sleep 0.5
+e2e_exec b2 ping -n -q -c 3 -i 0.3 -W 1 10.7.0.200 >/dev/null 2>&1
+e2e_exec r1 ping -n -q -c 3 -i 0.3 -W 1 10.7.0.201 >/dev/null 2>&1
+wait "$cap"
+e2e_log "ARP seen in r4: $(sort "$E2E_DIR/r4.arp" | uniq -c | tr '\n' ' ')"
+e2e_check "the capture in red sees red's ARP broadcasts" \
+    grep -q "$(e2e_host_mac r1)" "$E2E_DIR/r4.arp"
+e2e_check "and none of blue's" \
+    bash -c "! grep -q '$(e2e_host_mac b2)' '$E2E_DIR/r4.arp'"
+
+# Traffic of no tenant is dropped at ingress and counted.
+drop_packets() {
+    e2e_ofctl dump-flows "$s3" table=0 | grep -E ' priority=1 ' |
+        sed -n 's/.*n_packets=\([0-9]*\).*/\1/p'
+}
+e2e_check "x1's traffic is counted by s3's drop flow" \
+    [ "$(drop_packets)" -gt 0 ]
+
+# --- Live changes ---------------------------------------------------------------
+b1_flow() {         # n_packets of b1's classification flow on s1
+    e2e_ofctl dump-flows "$s1" "table=0,in_port=$(ofp b1)" |
+        sed -n 's/.*n_packets=\([0-9]*\).*/\1/p' | head -1
+}
+e2e_ping b1 10.7.0.2 3 >/dev/null
+before=$(b1_flow)
+write_cfg "            - {dpid: 3, port: $(ofp x1)}"
+out=$(curl -s -X POST "$url/v1/config/reload")
+e2e_log "reload: $out"
+e2e_check "reload puts x1 in red: x1 reaches r4" \
+    e2e_wait_until "e2e_ping x1 10.7.0.4 1 >/dev/null" 10
+e2e_check "x1 still cannot reach blue" no_ping x1 10.7.0.2
+after=$(b1_flow)
+e2e_check "blue's b1 flow was not touched ($before -> $after packets)" \
+    [ -n "$before" ] && [ "$after" -ge "$before" ]
+
+put() {             # put BODY [QUERY]: PUT /v1/tenants
+    curl -s -X PUT -H 'Content-Type: application/json' --data "$1" \
+        "$url/v1/tenants${2:-}"
+}
+json_tenants() {    # the current tenants without X (python dict literal)
+    python3 - "$@" <<'EOF'
+import json, sys
+b1, b2, b3, bv, r1, r3, r4 = sys.argv[1:8]
+print(json.dumps({"tenants": [
+    {"name": "blue", "vlan": 101, "members": [
+        {"dpid": 1, "port": b1}, {"dpid": 2, "port": int(b2)},
+        {"dpid": 3, "port": int(b3)}, {"dpid": 2, "port": int(bv), "vlan": 20}]},
+    {"name": "red", "members": [
+        {"dpid": 2, "port": int(r1)}, {"dpid": 1, "port": int(r3)},
+        {"dpid": 3, "port": int(r4)}]}]}))
+EOF
+}
+body=$(json_tenants "$(e2e_host_port b1)" "$(ofp b2)" "$(ofp b3)" "$(e2e_ofport "$bv_uplink")" \
+    "$(ofp r1)" "$(ofp r3)" "$(ofp r4)")
+flows_s3() { e2e_ofctl dump-flows "$s3" table=0 | sed 's/duration=[^,]*, //; s/n_packets=[^,]*, //; s/n_bytes=[^,]*, //; s/idle_age=[^,]*, //' | sort; }
+f_before=$(flows_s3)
+plan=$(put "$body" "?dry_run=1")
+e2e_log "dry run: $plan"
+e2e_check "a dry run lists the deletion of x1's flow on s3" \
+    bash -c "grep -q '\"switch\": \"0000000000000003\", \"op\": \"delete\", \"table\": 0, \"priority\": 700, \"match\": \"in_port=$(ofp x1)' <<<'$plan'"
+e2e_check "and touches no flow" [ "$f_before" = "$(flows_s3)" ]
+e2e_check "x1 still reaches r4 after the dry run" e2e_ping x1 10.7.0.4 2
+out=$(put "$body")
+e2e_log "PUT: $out"
+e2e_check "PUT /v1/tenants takes x1 out of red" no_ping x1 10.7.0.4
+e2e_check "red still works" pings r4 r1
+
+# Invalid policies are refused and the running one stays.
+bad=$(put '{"tenants": [{"name": "blue", "vlan": 101}, {"name": "red", "vlan": 101}]}')
+e2e_log "overlapping VLAN: $bad"
+e2e_check "PUT with an overlapping tenant VLAN: 400 naming the field" \
+    bash -c "grep -q 'tenants\\[1\\].vlan' <<<'$bad' && grep -q invalid_tenants <<<'$bad'"
+bad=$(put '{"tenants": [{"name": "blue", "members": [{"dpid": 1, "port": "nosuchport"}]}]}')
+e2e_log "unknown port: $bad"
+e2e_check "PUT with an unknown port name: 400 naming it" \
+    bash -c "grep -q nosuchport <<<'$bad' && grep -q 'members\\[0\\]' <<<'$bad'"
+write_cfg "        - name: green
+          vlan: 101"
+out=$(curl -s -X POST "$url/v1/config/reload")
+e2e_log "bad reload: $out"
+e2e_check "a reload with an overlapping VLAN is refused with file:line:column" \
+    bash -c "grep -Eq 'tenant.yaml:[0-9]+:[0-9]+' <<<'$out'"
+e2e_check "the old policy keeps running" pings b1 b2 b3
+
+e2e_check "canopyd exits cleanly on SIGTERM${E2E_VALGRIND:+ (valgrind: no errors, no leaks)}" \
+    e2e_stop tenant
+e2e_finish
