@@ -17,6 +17,7 @@ apps_LTLIBRARIES += apps/tenant.la
 apps_tenant_la_SOURCES = \
 	apps/tenant/tenant.c \
 	apps/tenant/tenant_policy.c apps/tenant/tenant_policy.h \
-	apps/tenant/tenant_service.h
+	apps/tenant/tenant_service.h \
+	apps/l2_learning/mactable.c apps/l2_learning/mactable.h
 apps_tenant_la_CFLAGS = $(AM_CFLAGS) $(LIBFYAML_CFLAGS)
 apps_tenant_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared

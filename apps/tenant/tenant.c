@@ -28,9 +28,16 @@
  *   flood-tree links (tagged) and the tenant's own edge ports (untagged or
  *   with their access VLAN), never elsewhere.
  *
- * OpenFlow 1.0 switches have no pipeline to classify in; this app does not
- * program them and drops their packet-ins (fail closed), saying so once
- * per switch.
+ * OpenFlow 1.0 switches have one table, so there is no table 0 to classify
+ * in: everything there is reactive.  A packet-in from an edge port is
+ * classified here (traffic of no tenant gets a drop flow above every other
+ * band, matching in_port, VLAN and source MAC, idling out after 10 s) and
+ * the path's first flow matches the frame as it arrived and sets the
+ * tenant VLAN itself; later hops match the tenant VLAN as on 1.3, so 1.0
+ * and 1.3 switches mix on one path.  Hosts behind 1.0 edge ports are
+ * learned here per tenant VLAN (canopyd sees them with their wire VLAN),
+ * and the flows are remembered so that they can be deleted (1.0 cannot
+ * delete by cookie).
  *
  * Ownership: 'struct tenant_app' owns the policy, the per-switch records
  * and copies of everything it keeps; 'struct canopy_switch' pointers are
@@ -42,6 +49,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "apps/l2_learning/mactable.h"
 #include "apps/tenant/tenant_policy.h"
 #include "apps/tenant/tenant_service.h"
 #include "canopy/app.h"
@@ -97,11 +105,27 @@ struct tn_flow {
     uint64_t cookie;        /* The app's 48 bits. */
 };
 
+/* A reactive flow on an OpenFlow 1.0 switch, kept so that it can be
+ * deleted (OpenFlow 1.0 cannot delete by cookie). */
+struct tn_fwd {
+    struct ofp_match match;
+    uint16_t priority;
+    uint16_t vlan;          /* Its tenant's VLAN; TN_DROP_VLAN for drops. */
+};
+#define TN_DROP_VLAN 0xffff
+#define TN_MAX_FWD 16384
+#define TN_DROP_PRIORITY 60000
+#define TN_DROP_IDLE 10
+
 struct tn_switch {
     uint64_t dpid;
-    bool ok;                /* OpenFlow 1.3: programmed. */
-    struct tn_flow *flows;  /* Table 0 as installed; owned. */
+    bool ok;                /* Programmed (not before switch_up). */
+    bool v10;               /* OpenFlow 1.0: one table, all reactive. */
+    struct tn_flow *flows;  /* 1.3: table 0 as installed; owned. */
     size_t n_flows;
+    struct tn_fwd *fwd;     /* 1.0: flows installed; owned. */
+    size_t n_fwd;
+    struct mactable *hosts; /* 1.0: (MAC, tenant VLAN) -> edge port. */
     struct tn_switch *next;
 };
 
@@ -117,7 +141,7 @@ struct tenant_app {
     struct tn_switch *switches;
     struct tn_watch *watches;
     size_t n_watches;
-    uint64_t changes, floods, paths, dropped, refused_10;
+    uint64_t changes, floods, paths, dropped;
 };
 
 /* ---- Policy helpers. --------------------------------------------------- */
@@ -456,7 +480,7 @@ static void
 tn_sync_switch(struct tenant_app *ta, struct canopy_switch *sw)
 {
     struct tn_switch *ts = tn_switch(ta, canopy_switch_dpid(sw));
-    if (!ts || !ts->ok) {
+    if (!ts || !ts->ok || ts->v10) {
         return;
     }
     struct tn_flow *flows;
@@ -476,16 +500,63 @@ tn_sync_all(struct tenant_app *ta)
     }
 }
 
-/* Removes the forwarding flows of tenant VLAN 'vlan' (0: all) from every
- * switch: they were computed for a tenant that changed. */
 static void
-tn_flush_forwarding(struct tenant_app *ta, uint16_t vlan)
+tn_fwd_mod(struct canopy_switch *sw, uint16_t command,
+           struct ofp_flow_mod *fm)
 {
+    memset(fm, 0, sizeof *fm);
+    fm->command = command;
+    fm->table_id = canopy_table_forward(sw);
+    fm->out_port = OFPP_ANY;
+    fm->out_group = OFPG_ANY;
+    fm->buffer_id = OFP_NO_BUFFER;
+}
+
+/* OpenFlow 1.0: deletes, one by one, the flows of 'ts' of tenant VLAN
+ * 'vlan' (0: all), through 'cb'; forgets them if 'forget'. */
+static void
+tn_flush_v10(struct tn_switch *ts, struct canopy_switch *sw, uint16_t vlan,
+             bool forget, tn_change_cb *cb, void *aux)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < ts->n_fwd; i++) {
+        const struct tn_fwd *f = &ts->fwd[i];
+        if (vlan && f->vlan != vlan) {
+            ts->fwd[kept++] = *f;
+            continue;
+        }
+        struct ofp_flow_mod fm;
+        tn_fwd_mod(sw, OFPFC_DELETE_STRICT, &fm);
+        fm.match = f->match;
+        fm.priority = f->priority;
+        cb(aux, sw, "delete", &fm);
+        if (!forget) {
+            ts->fwd[kept++] = *f;
+        }
+    }
+    ts->n_fwd = kept;
+}
+
+/* Removes the forwarding flows of tenant VLAN 'vlan' (0: all) from every
+ * switch, through 'cb': they were computed for a tenant that changed.
+ * 'forget': they are really gone (not a plan). */
+static void
+tn_flush_forwarding_cb(struct tenant_app *ta, uint16_t vlan,
+                       tn_change_cb *cb, void *aux)
+{
+    bool forget = cb == tn_send_change;
     for (struct canopy_switch *sw = canopy_switch_next(ta->app, NULL); sw;
          sw = canopy_switch_next(ta->app, sw)) {
         struct tn_switch *ts = tn_switch(ta, canopy_switch_dpid(sw));
         if (!ts || !ts->ok) {
             continue;
+        }
+        if (ts->v10) {
+            tn_flush_v10(ts, sw, vlan, forget, cb, aux);
+            continue;
+        }
+        if (vlan == TN_DROP_VLAN) {
+            continue;           /* 1.3 drops are table 0's. */
         }
         struct ofp_flow_mod fm;
         memset(&fm, 0, sizeof fm);
@@ -497,8 +568,14 @@ tn_flush_forwarding(struct tenant_app *ta, uint16_t vlan)
         ofp_match_init_catchall(&fm.match);
         fm.cookie = TN_COOKIE(TN_K_FORWARD, vlan);
         fm.cookie_mask = vlan ? TN_COOKIE_BITS : TN_COOKIE(0xff, 0);
-        canopy_flow_mod(ta->app, sw, &fm);
+        cb(aux, sw, "delete", &fm);
     }
+}
+
+static void
+tn_flush_forwarding(struct tenant_app *ta, uint16_t vlan)
+{
+    tn_flush_forwarding_cb(ta, vlan, tn_send_change, ta);
 }
 
 /* ---- Forwarding. ------------------------------------------------------- */
@@ -519,58 +596,82 @@ tn_access_vlan(const struct tenant_policy_tenant *t, uint64_t dpid,
     return 0;
 }
 
-/* An output list in the order the actions must run: tagged copies first,
- * then one group per access VLAN, then the untagged copies. */
+/* Where a frame goes out: ports with the VLAN tag each needs there (0:
+ * untagged). */
 struct tn_out {
-    uint32_t tagged[TN_MAX_OUT];
-    size_t n_tagged;
-    uint32_t untagged[TN_MAX_OUT];
-    size_t n_untagged;
-    uint32_t access_port[TN_MAX_OUT];
-    uint16_t access_vlan[TN_MAX_OUT];
-    size_t n_access;
+    uint32_t port[TN_MAX_OUT];
+    uint16_t tag[TN_MAX_OUT];
+    size_t n;
 };
 
-static bool
-tn_out_has(const uint32_t *ports, size_t n, uint32_t port)
+static void
+tn_out_put(struct tn_out *o, uint32_t port, uint16_t tag)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (ports[i] == port) {
-            return true;
+    for (size_t i = 0; i < o->n; i++) {
+        if (o->port[i] == port) {
+            return;
         }
     }
-    return false;
-}
-
-static void
-tn_out_add(uint32_t *ports, size_t *n, uint32_t port)
-{
-    if (*n < TN_MAX_OUT && !tn_out_has(ports, *n, port)) {
-        ports[(*n)++] = port;
+    if (o->n < TN_MAX_OUT) {
+        o->port[o->n] = port;
+        o->tag[o->n++] = tag;
     }
 }
 
-/* Fills 'acts' (room for 3 * TN_MAX_OUT + 1) from 'o'. */
+/* Fills 'acts' (room for 3 * TN_MAX_OUT + 1) to send a frame that carries
+ * tag 'cur' (0: untagged) out of 'o': first the ports that take it as it
+ * is, then, tag by tag, those that need another tag, and last, stripped,
+ * the untagged ones.  On OpenFlow 1.3 an untagged frame needs a push
+ * before its tag can be set; on 1.0 setting the VLAN adds the tag. */
 static size_t
-tn_out_actions(const struct tn_out *o, struct ofp_action *acts)
+tn_out_actions(const struct tn_out *o, uint16_t cur, uint8_t version,
+               struct ofp_action *acts)
 {
     size_t n = 0;
-    for (size_t i = 0; i < o->n_tagged; i++) {
-        acts[n] = (struct ofp_action) { .type = OFPACT_OUTPUT };
-        acts[n++].u.output.port = o->tagged[i];
+    bool tagged = cur != 0;
+    for (size_t i = 0; i < o->n; i++) {
+        if (o->tag[i] == cur) {
+            acts[n] = (struct ofp_action) { .type = OFPACT_OUTPUT };
+            acts[n++].u.output.port = o->port[i];
+        }
     }
-    for (size_t i = 0; i < o->n_access; i++) {
+    for (size_t i = 0; i < o->n; i++) {
+        uint16_t tag = o->tag[i];
+        bool seen = false;
+        for (size_t j = 0; j < i; j++) {
+            seen |= o->tag[j] == tag;
+        }
+        if (!tag || tag == cur || seen) {
+            continue;
+        }
+        if (!tagged && version == OFP13_VERSION) {
+            acts[n] = (struct ofp_action) { .type = OFPACT_PUSH_VLAN };
+            acts[n++].u.ethertype = 0x8100;
+        }
+        tagged = true;
         acts[n] = (struct ofp_action) { .type = OFPACT_SET_FIELD };
         acts[n].u.set_field.field = OFPF_VLAN_VID;
-        acts[n++].u.set_field.value.u16 = OFPVID_PRESENT | o->access_vlan[i];
-        acts[n] = (struct ofp_action) { .type = OFPACT_OUTPUT };
-        acts[n++].u.output.port = o->access_port[i];
+        acts[n++].u.set_field.value.u16 = OFPVID_PRESENT | tag;
+        for (size_t j = i; j < o->n; j++) {
+            if (o->tag[j] == tag) {
+                acts[n] = (struct ofp_action) { .type = OFPACT_OUTPUT };
+                acts[n++].u.output.port = o->port[j];
+            }
+        }
     }
-    if (o->n_untagged) {
-        acts[n++] = (struct ofp_action) { .type = OFPACT_POP_VLAN };
-        for (size_t i = 0; i < o->n_untagged; i++) {
-            acts[n] = (struct ofp_action) { .type = OFPACT_OUTPUT };
-            acts[n++].u.output.port = o->untagged[i];
+    if (cur) {
+        bool popped = false;
+        for (size_t i = 0; i < o->n; i++) {
+            if (!o->tag[i]) {
+                if (!popped) {
+                    acts[n++] = (struct ofp_action) {
+                        .type = OFPACT_POP_VLAN
+                    };
+                    popped = true;
+                }
+                acts[n] = (struct ofp_action) { .type = OFPACT_OUTPUT };
+                acts[n++].u.output.port = o->port[i];
+            }
         }
     }
     return n;
@@ -581,22 +682,15 @@ static void
 tn_out_edge(struct tn_out *o, const struct tenant_policy_tenant *t,
             uint64_t dpid, uint32_t port)
 {
-    uint16_t access = tn_access_vlan(t, dpid, port);
-    if (!access) {
-        tn_out_add(o->untagged, &o->n_untagged, port);
-    } else if (o->n_access < TN_MAX_OUT
-               && !tn_out_has(o->access_port, o->n_access, port)) {
-        o->access_port[o->n_access] = port;
-        o->access_vlan[o->n_access++] = access;
-    }
+    tn_out_put(o, port, tn_access_vlan(t, dpid, port));
 }
 
 static void
 tn_packet_out(struct tenant_app *ta, const struct canopy_packet_in *ev,
-              const struct tn_out *o)
+              const struct tn_out *o, uint16_t cur)
 {
     static struct ofp_action acts[3 * TN_MAX_OUT + 1];
-    size_t n = tn_out_actions(o, acts);
+    size_t n = tn_out_actions(o, cur, canopy_switch_version(ev->sw), acts);
     if (!n) {
         return;
     }
@@ -613,18 +707,42 @@ tn_packet_out(struct tenant_app *ta, const struct canopy_packet_in *ev,
     canopy_packet_out(ta->app, ev->sw, &po);
 }
 
-/* Floods the packet of 'ev' inside tenant 't': flood-tree links (tagged)
- * and the edge ports where 't' has hosts: its port members, ports where
- * its MAC members were seen, and for the default tenant every edge port
- * that classifies untagged traffic into it. */
+/* Where host 'mac' of tenant VLAN 'vlan' is: canopyd's host table knows
+ * the hosts of OpenFlow 1.3 switches by tenant VLAN (their frames carry
+ * it when they reach the controller); this app learns those of 1.0
+ * switches itself, since canopyd sees them with their wire VLAN. */
+static bool
+tn_host_find(struct tenant_app *ta, const uint8_t mac[6], uint16_t vlan,
+             uint64_t *dpid, uint32_t *port)
+{
+    struct canopy_host h;
+    if (canopy_host_find(ta->app, mac, vlan, &h)) {
+        *dpid = h.dpid;
+        *port = h.port;
+        return true;
+    }
+    uint64_t now = canopy_now_ms();
+    for (struct tn_switch *ts = ta->switches; ts; ts = ts->next) {
+        if (ts->hosts && mactable_lookup(ts->hosts, mac, vlan, now, port)) {
+            *dpid = ts->dpid;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Floods the packet of 'ev' (carrying tag 'cur') inside tenant 't':
+ * flood-tree links (tagged) and the edge ports where 't' has hosts: its
+ * port members, ports where its MAC members were seen, and for the default
+ * tenant every edge port that classifies untagged traffic into it. */
 static void
 tn_flood(struct tenant_app *ta, const struct canopy_packet_in *ev,
-         const struct tenant_policy_tenant *t, uint64_t dpid)
+         const struct tenant_policy_tenant *t, uint64_t dpid, uint16_t cur)
 {
     static struct tn_out o;
     size_t n_ports;
     const struct ofp_port *ports = canopy_switch_ports(ev->sw, &n_ports);
-    o.n_tagged = o.n_untagged = o.n_access = 0;
+    o.n = 0;
     for (size_t i = 0; i < n_ports; i++) {
         uint32_t no = ports[i].port_no;
         if (no == ev->in_port || no > OFPP_MAX || !tn_port_live(&ports[i])) {
@@ -632,7 +750,7 @@ tn_flood(struct tenant_app *ta, const struct canopy_packet_in *ev,
         }
         if (!canopy_topo_edge_port(ta->app, dpid, no)) {
             if (canopy_topo_flood_port(ta->app, dpid, no)) {
-                tn_out_add(o.tagged, &o.n_tagged, no);
+                tn_out_put(&o, no, t->vlan);
             }
         } else if (tenant_policy_classify(ta->policy, dpid, no, 0, NULL)
                    == t) {
@@ -641,12 +759,13 @@ tn_flood(struct tenant_app *ta, const struct canopy_packet_in *ev,
     }
     for (size_t i = 0; i < t->n_members; i++) {
         const struct tenant_policy_member *m = &t->members[i];
-        struct canopy_host h;
+        uint64_t hdpid;
+        uint32_t hport;
         if (m->kind == TENANT_MEMBER_MAC) {
-            if (canopy_host_find(ta->app, m->mac, t->vlan, &h)
-                && h.dpid == dpid && h.port != ev->in_port
-                && canopy_topo_edge_port(ta->app, dpid, h.port)) {
-                tn_out_add(o.untagged, &o.n_untagged, h.port);
+            if (tn_host_find(ta, m->mac, t->vlan, &hdpid, &hport)
+                && hdpid == dpid && hport != ev->in_port
+                && canopy_topo_edge_port(ta->app, dpid, hport)) {
+                tn_out_put(&o, hport, 0);
             }
         } else if (m->resolved && m->dpid == dpid && m->port != ev->in_port
                    && m->vlan
@@ -655,30 +774,51 @@ tn_flood(struct tenant_app *ta, const struct canopy_packet_in *ev,
         }
     }
     ta->floods++;
-    tn_packet_out(ta, ev, &o);
+    tn_packet_out(ta, ev, &o, cur);
 }
 
+/* Remembers a flow just sent to 1.0 switch 'ts'; when the record is full,
+ * every remembered flow is removed first and traffic is relearned. */
+static void
+tn_track_v10(struct tenant_app *ta, struct canopy_switch *sw,
+             struct tn_switch *ts, const struct ofp_match *match,
+             uint16_t priority, uint16_t vlan)
+{
+    if (ts->n_fwd >= TN_MAX_FWD) {
+        tn_flush_v10(ts, sw, 0, true, tn_send_change, ta);
+    }
+    if (!ts->fwd) {
+        ts->fwd = xmalloc(TN_MAX_FWD * sizeof *ts->fwd);
+    }
+    ts->fwd[ts->n_fwd++] = (struct tn_fwd) { *match, priority, vlan };
+}
+
+/* Installs on 'sw' the flow for frames matching 'match' (which arrive
+ * with tag 'cur') of tenant VLAN 'vlan' out of 'o'. */
 static bool
 tn_install(struct tenant_app *ta, struct canopy_switch *sw,
-           const struct ofp_match *match, uint16_t vlan,
+           const struct ofp_match *match, uint16_t cur, uint16_t vlan,
            const struct tn_out *o)
 {
-    struct ofp_action acts[4];
+    struct ofp_action acts[8];
     struct ofp_flow_mod fm;
-    memset(&fm, 0, sizeof fm);
+    tn_fwd_mod(sw, OFPFC_ADD, &fm);
     fm.match = *match;
-    fm.command = OFPFC_ADD;
-    fm.table_id = canopy_table_forward(sw);
     fm.priority = TN_FWD_PRIORITY;
     fm.idle_timeout = TN_FWD_IDLE;
     fm.cookie = TN_COOKIE(TN_K_FORWARD, vlan);
-    fm.buffer_id = OFP_NO_BUFFER;
-    fm.out_port = OFPP_ANY;
-    fm.out_group = OFPG_ANY;
     fm.instructions.present = OFPIB_APPLY_ACTIONS;
     fm.instructions.apply.actions = acts;
-    fm.instructions.apply.n = tn_out_actions(o, acts);
-    return !canopy_flow_mod(ta->app, sw, &fm);
+    fm.instructions.apply.n = tn_out_actions(o, cur,
+                                             canopy_switch_version(sw), acts);
+    if (canopy_flow_mod(ta->app, sw, &fm)) {
+        return false;
+    }
+    struct tn_switch *ts = tn_switch(ta, canopy_switch_dpid(sw));
+    if (ts && ts->v10) {
+        tn_track_v10(ta, sw, ts, match, fm.priority, vlan);
+    }
+    return true;
 }
 
 static bool
@@ -686,6 +826,52 @@ tn_is_link_local(const uint8_t mac[6])
 {
     static const uint8_t prefix[5] = { 0x01, 0x80, 0xc2, 0x00, 0x00 };
     return !memcmp(mac, prefix, 5) && mac[5] <= 0x0f;
+}
+
+static void
+tn_match_vlan(struct ofp_match *m, uint16_t tag)
+{
+    if (tag) {
+        ofp_match_set_vlan_vid(m, tag);
+    } else {
+        ofp_match_set_no_vlan(m);
+    }
+}
+
+/* OpenFlow 1.0: the tenant of a frame from an edge port, decided here
+ * since there is no table 0 to do it.  Traffic of no tenant (and tagged
+ * frames where no port+VLAN member expects them, as table 0 would) gets a
+ * drop flow, so that it stops coming to the controller. */
+static const struct tenant_policy_tenant *
+tn_classify_v10(struct tenant_app *ta, const struct canopy_packet_in *ev,
+                struct tn_switch *ts, uint16_t wire)
+{
+    const struct pkt_info *p = ev->pkt;
+    const struct tenant_policy_tenant *t
+        = tenant_policy_classify(ta->policy, ts->dpid, ev->in_port, wire,
+                                 p->eth_src);
+    if (t && wire && tn_access_vlan(t, ts->dpid, ev->in_port) != wire) {
+        t = NULL;
+    }
+    if (t) {
+        uint32_t old;
+        mactable_learn(ts->hosts, p->eth_src, t->vlan, ev->in_port,
+                       canopy_now_ms(), &old);
+        return t;
+    }
+    struct ofp_flow_mod fm;
+    tn_fwd_mod(ev->sw, OFPFC_ADD, &fm);
+    ofp_match_init_catchall(&fm.match);
+    ofp_match_set_in_port(&fm.match, ev->in_port);
+    tn_match_vlan(&fm.match, wire);
+    ofp_match_set_eth_src(&fm.match, p->eth_src);
+    fm.priority = TN_DROP_PRIORITY;
+    fm.idle_timeout = TN_DROP_IDLE;
+    fm.cookie = TN_COOKIE(TN_K_DROP, 0);
+    if (!canopy_flow_mod(ta->app, ev->sw, &fm)) {
+        tn_track_v10(ta, ev->sw, ts, &fm.match, fm.priority, TN_DROP_VLAN);
+    }
+    return NULL;
 }
 
 static enum canopy_verdict
@@ -698,55 +884,66 @@ tn_packet_in(void *ta_, const struct canopy_packet_in *ev)
     if (!(p->flags & PKT_F_ETH) || tn_is_link_local(p->eth_dst)) {
         return CANOPY_CONTINUE;
     }
-    /* Past table 0 every frame carries its tenant's VLAN; one that does
-     * not (a switch this app does not program) is nobody's. */
-    const struct tenant_policy_tenant *t
-        = ts && ts->ok && p->n_vlans
-          ? tn_tenant_of_vlan(ta->policy, p->vlans[0].vid) : NULL;
-    if (!t || !canopy_topo_settled(ta->app, dpid)) {
+    if (!ts || !ts->ok || !canopy_topo_settled(ta->app, dpid)) {
         ta->dropped++;
         return CANOPY_STOP;
     }
+    /* 'cur': the frame's tag as it reached the controller.  On 1.3, past
+     * table 0, every frame carries its tenant's VLAN; on 1.0 a frame from
+     * a link does, and one from an edge port is classified here. */
+    uint16_t cur = p->n_vlans ? p->vlans[0].vid : 0;
     bool edge = canopy_topo_edge_port(ta->app, dpid, ev->in_port);
+    const struct tenant_policy_tenant *t
+        = ts->v10 && edge ? tn_classify_v10(ta, ev, ts, cur)
+          : cur ? tn_tenant_of_vlan(ta->policy, cur) : NULL;
+    if (!t) {
+        ta->dropped++;
+        return CANOPY_STOP;
+    }
     bool group = p->eth_dst[0] & 1;
     if (group && !edge
         && !canopy_topo_flood_port(ta->app, dpid, ev->in_port)) {
         ta->dropped++;          /* A flooded copy off the tree. */
         return CANOPY_STOP;
     }
-    struct canopy_host dst;
-    if (group || !canopy_host_find(ta->app, p->eth_dst, t->vlan, &dst)) {
-        tn_flood(ta, ev, t, dpid);
+    uint64_t dst_dpid;
+    uint32_t dst_port;
+    if (group || !tn_host_find(ta, p->eth_dst, t->vlan, &dst_dpid,
+                               &dst_port)) {
+        tn_flood(ta, ev, t, dpid, cur);
         return CANOPY_STOP;
     }
-    if (dst.dpid == dpid && dst.port == ev->in_port) {
+    if (dst_dpid == dpid && dst_port == ev->in_port) {
         return CANOPY_STOP;
     }
     struct canopy_hop hops[TN_MAX_HOPS];
-    size_t n = canopy_topo_path(ta->app, dpid, dst.dpid, hops, TN_MAX_HOPS);
+    size_t n = canopy_topo_path(ta->app, dpid, dst_dpid, hops, TN_MAX_HOPS);
     if (!n || n > TN_MAX_HOPS) {
         ta->dropped++;
         return CANOPY_STOP;
     }
     hops[0].in_port = ev->in_port;
-    hops[n - 1].out_port = dst.port;
+    hops[n - 1].out_port = dst_port;
 
+    /* Last hop first, each matching the frame as it arrives there: the
+     * first as it came in, the others tagged with the tenant's VLAN. */
     struct ofp_match m;
     ofp_match_init_catchall(&m);
-    ofp_match_set_vlan_vid(&m, t->vlan);
     ofp_match_set_eth_src(&m, p->eth_src);
     ofp_match_set_eth_dst(&m, p->eth_dst);
     static struct tn_out first;
     for (size_t i = n; i-- > 0;) {
-        struct tn_out o = { .n_tagged = 0 };
+        struct tn_out o = { .n = 0 };
+        uint16_t in_tag = i ? t->vlan : cur;
         struct canopy_switch *sw = canopy_switch_find(ta->app, hops[i].dpid);
         if (i == n - 1) {
             tn_out_edge(&o, t, hops[i].dpid, hops[i].out_port);
         } else {
-            tn_out_add(o.tagged, &o.n_tagged, hops[i].out_port);
+            tn_out_put(&o, hops[i].out_port, t->vlan);
         }
         ofp_match_set_in_port(&m, hops[i].in_port);
-        if (!sw || !tn_install(ta, sw, &m, t->vlan, &o)) {
+        tn_match_vlan(&m, in_tag);
+        if (!sw || !tn_install(ta, sw, &m, in_tag, t->vlan, &o)) {
             ta->dropped++;
             return CANOPY_STOP;
         }
@@ -755,7 +952,7 @@ tn_packet_in(void *ta_, const struct canopy_packet_in *ev)
         }
     }
     ta->paths++;
-    tn_packet_out(ta, ev, &first);
+    tn_packet_out(ta, ev, &first, cur);
     return CANOPY_STOP;
 }
 
@@ -768,15 +965,12 @@ tn_switch_up(void *ta_, struct canopy_switch *sw)
     uint64_t dpid = canopy_switch_dpid(sw);
     struct tn_switch *ts = xzalloc(sizeof *ts);
     ts->dpid = dpid;
-    ts->ok = canopy_switch_version(sw) == OFP13_VERSION;
+    ts->ok = true;
+    ts->v10 = canopy_switch_version(sw) != OFP13_VERSION;
     ts->next = ta->switches;
     ta->switches = ts;
-    if (!ts->ok) {
-        ta->refused_10++;
-        canopy_log(ta->app, CANOPY_LOG_ERR, "switch %016" PRIx64 " speaks "
-                   "OpenFlow 1.0: tenant isolation needs OpenFlow 1.3 "
-                   "(pipeline tables); its traffic is dropped", dpid);
-        return;
+    if (ts->v10) {
+        ts->hosts = mactable_create(4096, 300 * 1000);
     }
     char *errors = NULL;
     if (!tn_resolve_switch(ta->policy, sw, &errors)) {
@@ -798,6 +992,8 @@ tn_switch_down(void *ta_, struct canopy_switch *sw)
             struct tn_switch *ts = *p;
             *p = ts->next;
             free(ts->flows);
+            free(ts->fwd);
+            mactable_destroy(ts->hosts);
             free(ts);
             return;
         }
@@ -885,6 +1081,21 @@ tn_collect_vlans(const struct tenant_policy_change *ch, void *vs_)
     }
 }
 
+/* The tenant VLANs whose forwarding flows a change from the running
+ * policy to 'p' invalidates, in 'vs' (plus the drop flows of 1.0
+ * switches, which any change may invalidate); returns the number of
+ * differences. */
+static size_t
+tn_changed_vlans(const struct tenant_app *ta, const struct tenant_policy *p,
+                 struct tn_vlans *vs)
+{
+    size_t n = tenant_policy_diff(ta->policy, p, tn_collect_vlans, vs);
+    if (n) {
+        tn_vlans_add(vs, TN_DROP_VLAN);
+    }
+    return n;
+}
+
 /* Puts 'p' (resolved against the connected switches) in force: table 0 of
  * every switch by difference, forwarding flows of the tenants concerned
  * flushed, watchers told.  Takes 'p'. */
@@ -892,7 +1103,7 @@ static size_t
 tn_apply(struct tenant_app *ta, struct tenant_policy *p, const char *source)
 {
     struct tn_vlans vs = { NULL, 0, 0 };
-    size_t n = tenant_policy_diff(ta->policy, p, tn_collect_vlans, &vs);
+    size_t n = tn_changed_vlans(ta, p, &vs);
     tenant_policy_destroy(ta->policy);
     ta->policy = p;
     free(ta->source);
@@ -1133,7 +1344,7 @@ tn_plan(struct tenant_app *ta, const struct tenant_policy *p,
     for (struct canopy_switch *sw = canopy_switch_next(ta->app, NULL); sw;
          sw = canopy_switch_next(ta->app, sw)) {
         struct tn_switch *ts = tn_switch(ta, canopy_switch_dpid(sw));
-        if (!ts || !ts->ok) {
+        if (!ts || !ts->ok || ts->v10) {
             continue;
         }
         struct tn_flow *flows;
@@ -1141,6 +1352,12 @@ tn_plan(struct tenant_app *ta, const struct tenant_policy *p,
         tn_diff(sw, ts->flows, ts->n_flows, flows, n, tn_plan_change, &plan);
         free(flows);
     }
+    struct tn_vlans vs = { NULL, 0, 0 };
+    tn_changed_vlans(ta, p, &vs);
+    for (size_t i = 0; i < vs.n; i++) {
+        tn_flush_forwarding_cb(ta, vs.v[i], tn_plan_change, &plan);
+    }
+    free(vs.v);
     return plan.seq;
 }
 
@@ -1214,6 +1431,8 @@ tn_destroy(void *ta_)
         struct tn_switch *ts = ta->switches;
         ta->switches = ts->next;
         free(ts->flows);
+        free(ts->fwd);
+        mactable_destroy(ts->hosts);
         free(ts);
     }
     tenant_policy_destroy(ta->policy);

@@ -20,10 +20,10 @@ aport=$(e2e_free_port) || e2e_die "no free port"
 url=http://127.0.0.1:$aport
 api() { curl -s "$url$1"; }
 
-# --- s1, s2, s3, each linked to the other two --------------------------------
+# --- s1, s2, s3, each linked to the other two; s2 speaks OpenFlow 1.0 -----
 s1=n${E2E_ID}1 s2=n${E2E_ID}2 s3=n${E2E_ID}3
 e2e_add_bridge "$s1" OpenFlow13 1
-e2e_add_bridge "$s2" OpenFlow13 2
+e2e_add_bridge "$s2" OpenFlow10 2
 e2e_add_bridge "$s3" OpenFlow13 3
 acc=a${E2E_ID}
 e2e_add_bridge "$acc" "" 99
@@ -33,7 +33,8 @@ e2e_link "$s1" "$s3"
 # blue: b1 (s1), b2 (s2), b3 (s3) and bv (behind s2, access VLAN 20).
 # red:  r1 (s2) has b1's IP *and* MAC; r3 (s1) has b3's IP; r4 (s3) has an
 #       address no blue host has.
-# x1 (s3) belongs to no tenant until a change puts it in red.
+# x1 (s3) belongs to no tenant until a change puts it in red; x2 (s2)
+# belongs to none.
 e2e_add_host b1 "$s1" 10.7.0.1/24
 e2e_add_host b2 "$s2" 10.7.0.2/24
 e2e_add_host b3 "$s3" 10.7.0.3/24
@@ -42,6 +43,7 @@ e2e_add_host r1 "$s2" 10.7.0.1/24 "$(e2e_host_mac b1)"
 e2e_add_host r3 "$s1" 10.7.0.3/24
 e2e_add_host r4 "$s3" 10.7.0.4/24
 e2e_add_host x1 "$s3" 10.7.0.5/24
+e2e_add_host x2 "$s2" 10.7.0.6/24
 # bv's traffic reaches s2 tagged with VLAN 20: bv hangs off a small access
 # switch (plain MAC learning, not controlled by canopyd) whose uplink to s2
 # carries VLAN 20.
@@ -139,6 +141,12 @@ e2e_check "red: r4 reaches r1 and r3" pings r4 r1 r3
 e2e_check "blue b2 cannot reach red's 10.7.0.4" no_ping b2 10.7.0.4
 e2e_check "red r3 cannot reach blue's 10.7.0.9" no_ping r3 10.7.0.9
 e2e_check "x1 (no tenant) reaches nobody" no_ping x1 10.7.0.4
+e2e_check "x2 (no tenant, OpenFlow 1.0 switch) reaches nobody" no_ping x2 10.7.0.4
+x2_dropped() {
+    e2e_ofctl dump-flows "$s2" | grep 'priority=60000' |
+        grep -q "dl_src=$(e2e_host_mac x2)"
+}
+e2e_check "s2 (OpenFlow 1.0) drops x2 with a flow of its own" x2_dropped
 
 # Same IP in both tenants: each tenant's client reaches its own server.
 e2e_exec b3 bash -c "mkdir -p $E2E_DIR/www-blue && echo blue >$E2E_DIR/www-blue/who"
