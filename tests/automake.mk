@@ -50,7 +50,7 @@ EXTRA_DIST += \
 	tests/run-all \
 	tests/unit/data \
 	tests/fuzz/corpus-ofp-msg tests/fuzz/corpus-packet \
-	tests/fuzz/corpus-flowjson tests/fuzz/corpus-lldp \
+	tests/fuzz/corpus-flowjson tests/fuzz/corpus-lldp tests/fuzz/corpus-policy \
 	tests/fuzz/make-corpus-ofp-msg \
 	tests/perf/run-bench-decode \
 	tests/perf/run-bench-controllers tests/perf/osken_l2.py \
@@ -82,6 +82,13 @@ tests_fuzz_fuzz_lldp_SOURCES = tests/fuzz/fuzz-lldp.c
 tests_fuzz_fuzz_lldp_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS)
 tests_fuzz_fuzz_lldp_LDFLAGS = $(FUZZ_FLAGS)
 tests_fuzz_fuzz_lldp_LDADD = topology/libtopology.la ofproto/libofproto.la
+# The policy models alone, with the config reader they parse through.
+noinst_PROGRAMS += tests/fuzz/fuzz-policy
+tests_fuzz_fuzz_policy_SOURCES = tests/fuzz/fuzz-policy.c \
+	apps/tenant/tenant_policy.c apps/acl/acl_policy.c controller/ycfg.c
+tests_fuzz_fuzz_policy_CFLAGS = $(AM_CFLAGS) $(FUZZ_FLAGS) $(LIBFYAML_CFLAGS)
+tests_fuzz_fuzz_policy_LDFLAGS = $(FUZZ_FLAGS)
+tests_fuzz_fuzz_policy_LDADD = ofproto/libofproto.la $(LIBFYAML_LIBS)
 endif
 
 # Micro-benchmarks (run by tests/perf/run-bench, not by make check).

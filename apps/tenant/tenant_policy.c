@@ -42,6 +42,10 @@ struct tenant_policy {
 /* Formats a path under 'base' ("" or "apps[0].settings"). */
 static const char *
 tp_path(char *buf, size_t size, const char *base, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static const char *
+tp_path(char *buf, size_t size, const char *base, const char *fmt, ...)
 {
     char tail[192];
     va_list args;
