@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <event2/event.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,11 +152,15 @@ main(int argc, char *argv[])
         token = xstrdup(cl.token);
     }
     struct ds body = DS_EMPTY_INITIALIZER;
-    if (cl.cmd == CTL_FLOW_ADD) {
+    bool has_body = cl.cmd == CTL_FLOW_ADD || cl.cmd == CTL_TENANTS_SET;
+    if (has_body) {
         const char *name;
-        if (input_read_body(cl.body, stdin, &body, &name, &error)
-            || input_check_json_object(name, ds_cstr(&body), body.length,
-                                       &error)) {
+        int rc = cl.cmd == CTL_FLOW_ADD
+                 ? (input_read_body(cl.body, stdin, &body, &name, &error)
+                    || input_check_json_object(name, ds_cstr(&body),
+                                               body.length, &error))
+                 : input_read_settings(cl.file, stdin, &body, &error);
+        if (rc) {
             free(token);
             ds_destroy(&body);
             cmdline_destroy(&cl);
@@ -166,7 +171,7 @@ main(int argc, char *argv[])
     /* A reader that goes away (canopyctl flows ... | head) is an EPIPE on
      * write, not a signal. */
     signal(SIGPIPE, SIG_IGN);
-    int status = run(&cl, token, cl.cmd == CTL_FLOW_ADD ? &body : NULL);
+    int status = run(&cl, token, has_body ? &body : NULL);
     if (fflush(stdout) || ferror(stdout)) {
         if (errno != EPIPE) {
             fprintf(stderr, "canopyctl: writing the output: %s\n",

@@ -11,6 +11,11 @@
 #include "ofproto/ds.h"
 #include "ofproto/ofp-buf.h"
 
+/* The positional arguments kept: a command takes at most 4 (a two-word
+ * name and two arguments), and one more is enough to name the first
+ * unexpected one. */
+#define CMDLINE_MAX_POSITIONAL 5
+
 /* Options.  The global ones apply to every command; the others name the
  * commands that take them. */
 enum cmdline_opt {
@@ -27,6 +32,7 @@ enum cmdline_opt {
     OPT_COOKIE,
     OPT_APP,
     OPT_ALL,
+    OPT_DRY_RUN,
 };
 
 struct cmdline_option {
@@ -34,31 +40,37 @@ struct cmdline_option {
     const char *name;           /* Long name, without "--". */
     char short_name;            /* 0 if none. */
     bool has_arg;
-    int command;                /* -1: global; else the one command. */
+    unsigned int commands;      /* 0: global; else CMD() of each command
+                                 * that takes it. */
 };
 
+#define CMD(C) (1u << (C))
+_Static_assert(CTL_N_CMDS <= 32, "cmdline_option.commands is 32 bits");
+
 static const struct cmdline_option cmdline_options[] = {
-    { OPT_URL, "url", 0, true, -1 },
-    { OPT_TOKEN_FILE, "token-file", 0, true, -1 },
-    { OPT_CACERT, "cacert", 0, true, -1 },
-    { OPT_CERT, "cert", 0, true, -1 },
-    { OPT_KEY, "key", 0, true, -1 },
-    { OPT_TIMEOUT, "timeout", 0, true, -1 },
-    { OPT_JSON, "json", 0, false, -1 },
-    { OPT_HELP, "help", 'h', false, -1 },
-    { OPT_VERSION, "version", 'V', false, -1 },
-    { OPT_TABLE, "table", 0, true, CTL_FLOWS },
-    { OPT_COOKIE, "cookie", 0, true, CTL_FLOWS },
-    { OPT_APP, "app", 0, true, CTL_FLOWS },
-    { OPT_ALL, "all", 0, false, CTL_FLOW_DEL },
+    { OPT_URL, "url", 0, true, 0 },
+    { OPT_TOKEN_FILE, "token-file", 0, true, 0 },
+    { OPT_CACERT, "cacert", 0, true, 0 },
+    { OPT_CERT, "cert", 0, true, 0 },
+    { OPT_KEY, "key", 0, true, 0 },
+    { OPT_TIMEOUT, "timeout", 0, true, 0 },
+    { OPT_JSON, "json", 0, false, 0 },
+    { OPT_HELP, "help", 'h', false, 0 },
+    { OPT_VERSION, "version", 'V', false, 0 },
+    { OPT_TABLE, "table", 0, true, CMD(CTL_FLOWS) },
+    { OPT_COOKIE, "cookie", 0, true, CMD(CTL_FLOWS) },
+    { OPT_APP, "app", 0, true, CMD(CTL_FLOWS) },
+    { OPT_ALL, "all", 0, false, CMD(CTL_FLOW_DEL) },
+    { OPT_DRY_RUN, "dry-run", 0, false,
+      CMD(CTL_TENANTS_SET) | CMD(CTL_PLAN_TENANTS) },
 };
 
 /* Commands, indexed by enum ctl_cmd.  Positional arguments follow the
  * name: DPID first for the commands that take one. */
 struct cmdline_command {
-    const char *name;
+    const char *name;           /* One word, or two separated by a space. */
     const char *method;
-    int min_args, max_args;     /* At most 2 (cmdline_parse()'s 'args'). */
+    int min_args, max_args;     /* At most 2 (CMDLINE_MAX_POSITIONAL). */
     const char *args;           /* For --help. */
     const char *help;
 };
@@ -93,6 +105,14 @@ static const struct cmdline_command cmdline_commands[CTL_N_CMDS] = {
     [CTL_PATH] = { "path", "GET", 2, 2, " SRC DST",
                    "the shortest path between two hosts (MAC or IPv4\n"
                    "address) or switches (datapath id)" },
+    [CTL_TENANTS] = { "tenants", "GET", 0, 0, "",
+                      "tenants in force: VLAN, members, default" },
+    [CTL_TENANTS_SET] = { "tenants set", "PUT", 1, 1, " FILE [--dry-run]",
+                          "replace the tenants with FILE's (the tenant app's\n"
+                          "settings, YAML or JSON; - for standard input);\n"
+                          "--dry-run: show the flow changes, make none" },
+    [CTL_PLAN_TENANTS] = { "plan tenants", "PUT", 1, 1, " FILE",
+                           "the same as tenants set FILE --dry-run" },
 };
 
 static enum cmdline_result
@@ -117,15 +137,47 @@ cmdline_command_name(enum ctl_cmd cmd)
     return (unsigned int) cmd < CTL_N_CMDS ? cmdline_commands[cmd].name : "?";
 }
 
+/* Finds the command named by the first of the 'n' positional arguments
+ * 'args', or the first two for a two-word name (the longer name wins).
+ * Sets '*n_words' to the number of arguments the name takes. */
 static int
-cmdline_find_command(const char *name)
+cmdline_find_command(const char *const args[], size_t n, size_t *n_words)
 {
+    int one_word = -1;
     for (int i = 0; i < CTL_N_CMDS; i++) {
-        if (!strcmp(cmdline_commands[i].name, name)) {
+        const char *name = cmdline_commands[i].name;
+        const char *space = strchr(name, ' ');
+        if (!space) {
+            if (!strcmp(name, args[0])) {
+                one_word = i;
+            }
+        } else if (n >= 2 && strlen(args[0]) == (size_t) (space - name)
+                   && !strncmp(name, args[0], (size_t) (space - name))
+                   && !strcmp(space + 1, args[1])) {
+            *n_words = 2;
             return i;
         }
     }
-    return -1;
+    *n_words = 1;
+    return one_word;
+}
+
+/* Appends "the X command" or "the X and Y commands" for the commands in
+ * 'mask'. */
+static void
+cmdline_put_commands(struct ds *ds, unsigned int mask)
+{
+    int n = 0, total = __builtin_popcount(mask);
+    ds_put_cstr(ds, "the ");
+    for (int i = 0; i < CTL_N_CMDS; i++) {
+        if (mask & CMD(i)) {
+            n++;
+            ds_put_format(ds, "%s%s", n == 1 ? "" : n == total ? " and "
+                                                   : ", ",
+                          cmdline_commands[i].name);
+        }
+    }
+    ds_put_cstr(ds, total > 1 ? " commands" : " command");
 }
 
 /* Finds the option 'arg' ("--name", "--name=value" or "-x"); '*value' is
@@ -231,9 +283,8 @@ cmdline_parse(int argc, char *const argv[], const struct cmdline_env *env,
               struct cmdline *cl, char **error)
 {
     const char *given[sizeof cmdline_options / sizeof *cmdline_options];
-    const char *args[2];
-    size_t n_args = 0;
-    int cmd = -1;
+    const char *pos[CMDLINE_MAX_POSITIONAL];
+    size_t n_pos = 0;
     bool options_done = false;
 
     memset(cl, 0, sizeof *cl);
@@ -243,17 +294,9 @@ cmdline_parse(int argc, char *const argv[], const struct cmdline_env *env,
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (options_done || arg[0] != '-' || !arg[1]) {
-            /* "-" alone is an argument: flow-add's standard input. */
-            if (cmd < 0) {
-                cmd = cmdline_find_command(arg);
-                if (cmd < 0) {
-                    return cmdline_fail(error, "unknown command '%s'", arg);
-                }
-            } else if (n_args < (size_t) cmdline_commands[cmd].max_args) {
-                args[n_args++] = arg;
-            } else {
-                return cmdline_fail(error, "%s: unexpected argument '%s'",
-                                    cmdline_commands[cmd].name, arg);
+            /* "-" alone is an argument: standard input. */
+            if (n_pos < CMDLINE_MAX_POSITIONAL) {
+                pos[n_pos++] = arg;
             }
             continue;
         }
@@ -283,19 +326,50 @@ cmdline_parse(int argc, char *const argv[], const struct cmdline_env *env,
         }
         given[o - cmdline_options] = value ? value : "";
     }
-    if (cmd < 0) {
+    if (!n_pos) {
         return cmdline_fail(error, "no command given");
     }
-
+    size_t n_words;
+    int cmd = cmdline_find_command(pos, n_pos, &n_words);
+    if (cmd < 0) {
+        /* "plan" alone, or "plan foo": say what may follow. */
+        struct ds ds = DS_EMPTY_INITIALIZER;
+        size_t len = strlen(pos[0]);
+        for (int i = 0; i < CTL_N_CMDS; i++) {
+            const char *name = cmdline_commands[i].name;
+            if (!strncmp(name, pos[0], len) && name[len] == ' ') {
+                ds_put_format(&ds, "%s'%s'", ds.length ? ", " : "", name);
+            }
+        }
+        if (ds.length) {
+            cmdline_fail(error, "unknown command '%s%s%s' (expected %s)",
+                         pos[0], n_pos > 1 ? " " : "",
+                         n_pos > 1 ? pos[1] : "", ds_cstr(&ds));
+        } else {
+            cmdline_fail(error, "unknown command '%s'", pos[0]);
+        }
+        ds_destroy(&ds);
+        return CMDLINE_ERROR;
+    }
     const struct cmdline_command *c = &cmdline_commands[cmd];
+    const char *const *args = pos + n_words;
+    size_t n_args = n_pos - n_words;
+    if (n_args > (size_t) c->max_args) {
+        return cmdline_fail(error, "%s: unexpected argument '%s'", c->name,
+                            args[c->max_args]);
+    }
+
     cl->cmd = (enum ctl_cmd) cmd;
     for (size_t i = 0; i < sizeof cmdline_options / sizeof *cmdline_options;
          i++) {
         const struct cmdline_option *o = &cmdline_options[i];
-        if (given[i] && o->command >= 0 && o->command != cmd) {
-            return cmdline_fail(error, "option --%s is for the %s command, "
-                                "not %s", o->name,
-                                cmdline_commands[o->command].name, c->name);
+        if (given[i] && o->commands && !(o->commands & CMD(cmd))) {
+            struct ds ds = DS_EMPTY_INITIALIZER;
+            cmdline_put_commands(&ds, o->commands);
+            cmdline_fail(error, "option --%s is for %s, not %s", o->name,
+                         ds_cstr(&ds), c->name);
+            ds_destroy(&ds);
+            return CMDLINE_ERROR;
         }
     }
     if (cmd == CTL_FLOW_DEL && n_args == 1 && !given[OPT_ALL]) {
@@ -315,6 +389,13 @@ cmdline_parse(int argc, char *const argv[], const struct cmdline_env *env,
     if (cmd == CTL_PATH) {
         cl->path_src = args[0];
         cl->path_dst = args[1];
+    } else if (cmd == CTL_TENANTS_SET || cmd == CTL_PLAN_TENANTS) {
+        cl->file = args[0];
+        if (!*cl->file) {
+            return cmdline_fail(error, "%s: expected a file name", c->name);
+        }
+        cl->dry_run = cmd == CTL_PLAN_TENANTS || given[OPT_DRY_RUN];
+        cl->cmd = CTL_TENANTS_SET;
     } else if (c->min_args >= 1 && !cmdline_parse_dpid(args[0], cl->dpid)) {
         return cmdline_fail(error, "%s: invalid datapath id '%s' (expected "
                             "up to 16 hex digits, e.g. 0000000000000001)",
@@ -477,6 +558,14 @@ cmdline_put_target(const struct cmdline *cl, struct ds *ds)
         ds_put_cstr(ds, "/v1/paths");
         url_put_query(ds, "src", cl->path_src);
         url_put_query(ds, "dst", cl->path_dst);
+        break;
+    case CTL_TENANTS:
+    case CTL_TENANTS_SET:
+    case CTL_PLAN_TENANTS:
+        ds_put_cstr(ds, "/v1/tenants");
+        if (cl->dry_run) {
+            url_put_query(ds, "dry_run", "1");
+        }
         break;
     case CTL_N_CMDS:
     default:

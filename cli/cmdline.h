@@ -4,8 +4,13 @@
  *
  * Options may come before or after the command; "--" ends them.  An
  * option's value is the next argument or follows '=' (--timeout=5).  The
- * command's own options (--table, --cookie, --app, --all) are refused for
- * other commands. */
+ * command's own options (--table, --cookie, --app, --all, --dry-run) are
+ * refused for other commands.
+ *
+ * A command's name may be two words ("tenants set FILE", "plan tenants
+ * FILE"): the first positional arguments are matched against the longest
+ * name first.  "plan tenants FILE" is another way to write "tenants set
+ * FILE --dry-run" and parses into the same 'struct cmdline'. */
 #ifndef CLI_CMDLINE_H
 #define CLI_CMDLINE_H 1
 
@@ -29,6 +34,9 @@ enum ctl_cmd {
     CTL_TOPOLOGY,
     CTL_HOSTS,
     CTL_PATH,
+    CTL_TENANTS,
+    CTL_TENANTS_SET,
+    CTL_PLAN_TENANTS,           /* Parsed as CTL_TENANTS_SET, dry_run. */
     CTL_N_CMDS
 };
 
@@ -63,6 +71,9 @@ struct cmdline {
     const char *app;            /* flows --app. */
     const char *path_src;       /* path SRC DST: hosts (MAC or IPv4) or */
     const char *path_dst;       /* datapath ids, as given. */
+    const char *file;           /* tenants set FILE: a file name, or "-"
+                                 * for standard input. */
+    bool dry_run;               /* tenants set --dry-run, plan tenants. */
 };
 
 enum cmdline_result {
@@ -80,13 +91,13 @@ enum cmdline_result cmdline_parse(int argc, char *const argv[],
                                   struct cmdline *cl, char **error);
 void cmdline_destroy(struct cmdline *);
 
-/* The request: its method ("GET", "POST", "DELETE"), and its target
+/* The request: its method ("GET", "POST", "PUT", "DELETE"), and its target
  * appended to 'ds': the base URL's prefix, the path, and the query, all
  * percent-encoded ("/v1/switches/0000000000000001/flows?table=0"). */
 const char *cmdline_method(const struct cmdline *);
 void cmdline_put_target(const struct cmdline *, struct ds *);
 
-/* The command's name as typed ("flow-add"). */
+/* The command's name as typed ("flow-add", "tenants set"). */
 const char *cmdline_command_name(enum ctl_cmd);
 
 /* Appends the --help text. */

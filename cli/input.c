@@ -147,3 +147,65 @@ input_check_json_object(const char *name, const char *text, size_t len,
     }
     return 0;
 }
+
+int
+input_read_settings(const char *path, FILE *in, struct ds *body,
+                    char **error)
+{
+    const char *name = strcmp(path, "-") ? path : "stdin";
+    struct ds text = DS_EMPTY_INITIALIZER;
+    int err;
+    if (!strcmp(path, "-")) {
+        err = input_read_all(in, INPUT_MAX_BODY, &text);
+    } else {
+        FILE *f = fopen(path, "r");
+        if (!f) {
+            ds_destroy(&text);
+            return input_fail(error, "%s: %s", path, strerror(errno));
+        }
+        err = input_read_all(f, INPUT_MAX_BODY, &text);
+        fclose(f);
+    }
+    if (err) {
+        ds_destroy(&text);
+        return input_fail(error, "%s: %s", name,
+                          err == EFBIG ? "larger than 1 MiB"
+                                       : strerror(err));
+    }
+    if (memchr(ds_cstr(&text), '\0', text.length)) {
+        ds_destroy(&text);
+        return input_fail(error, "%s: not YAML or JSON text (it holds a NUL "
+                          "byte)", name);
+    }
+
+    /* JSON goes as it is. */
+    char *json_error = NULL;
+    struct fy_document *doc = jsonread_parse(name, ds_cstr(&text),
+                                             text.length, &json_error);
+    if (doc) {
+        bool object = fy_node_get_type(fy_document_root(doc)) == FYNT_MAPPING;
+        fy_document_destroy(doc);
+        if (!object) {
+            ds_destroy(&text);
+            return input_fail(error, "%s: expected a JSON object ({...})",
+                              name);
+        }
+        ds_put_cstr(body, ds_cstr(&text));
+        ds_destroy(&text);
+        return 0;
+    }
+    free(json_error);
+
+    /* YAML is converted. */
+    bool mapping = false;
+    size_t start = body->length;
+    int rc = jsonread_yaml_to_json(name, ds_cstr(&text), text.length, body,
+                                   &mapping, error);
+    ds_destroy(&text);
+    if (!rc && !mapping) {
+        body->length = start;
+        return input_fail(error, "%s: expected a mapping (the app's "
+                          "settings, such as \"tenants: [...]\")", name);
+    }
+    return rc;
+}

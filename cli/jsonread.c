@@ -55,23 +55,34 @@ jsonread_diag_output(struct fy_diag *diag, void *user, const char *buf,
     }
 }
 
-struct fy_document *
-jsonread_parse(const char *name, const char *text, size_t len, char **error)
+/* Parses 'len' bytes of 'text' with libfyaml's parse flags 'flags'; see
+ * jsonread_parse() and jsonread_parse_yaml(). */
+/* A libfyaml diagnostic object that keeps the first error in 'd'. */
+static struct fy_diag *
+jsonread_diag_create(struct jsonread_diag *d)
 {
-    struct jsonread_diag d = { .name = name };
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
     dcfg.fp = NULL;
     dcfg.output_fn = jsonread_diag_output;
-    dcfg.user = &d;
+    dcfg.user = d;
     dcfg.colorize = false;
     dcfg.show_source = false;
     struct fy_diag *diag = fy_diag_create(&dcfg);
     if (!diag) {
         out_of_memory();
     }
+    return diag;
+}
+
+static struct fy_document *
+jsonread_build(const char *name, const char *text, size_t len,
+               unsigned int flags, char **error)
+{
+    struct jsonread_diag d = { .name = name };
+    struct fy_diag *diag = jsonread_diag_create(&d);
     struct fy_parse_cfg pcfg = {
-        .flags = FYPCF_QUIET | FYPCF_JSON_FORCE,
+        .flags = flags,
         .diag = diag,
     };
     /* libfyaml's tokens point into the input and the document keeps them:
@@ -96,13 +107,98 @@ jsonread_parse(const char *name, const char *text, size_t len, char **error)
     if (!doc) {
         if (!d.error) {
             struct ds ds = DS_EMPTY_INITIALIZER;
-            ds_put_format(&ds, "%s: not valid JSON", name);
+            ds_put_format(&ds, "%s: not valid %s", name,
+                          flags & FYPCF_JSON_FORCE ? "JSON" : "YAML");
             d.error = ds_steal(&ds);
         }
         *error = d.error;
         return NULL;
     }
     return doc;
+}
+
+struct fy_document *
+jsonread_parse(const char *name, const char *text, size_t len, char **error)
+{
+    return jsonread_build(name, text, len, FYPCF_QUIET | FYPCF_JSON_FORCE,
+                          error);
+}
+
+int
+jsonread_yaml_to_json(const char *name, const char *text, size_t len,
+                      struct ds *json, bool *mapping, char **error)
+{
+    struct jsonread_diag d = { .name = name };
+    struct fy_diag *diag = jsonread_diag_create(&d);
+    struct fy_parse_cfg pcfg = {
+        .flags = FYPCF_QUIET | FYPCF_JSON_NONE | FYPCF_RESOLVE_DOCUMENT,
+        .diag = diag,
+    };
+    struct fy_parser *fyp = fy_parser_create(&pcfg);
+    if (!fyp) {
+        out_of_memory();
+    }
+    char *copy = xmalloc(len + 1);
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    if (fy_parser_set_malloc_string(fyp, copy, len)) {
+        free(copy);
+        out_of_memory();
+    }
+
+    /* libfyaml builds one document at a time: a second one is looked for
+     * so that it is refused rather than ignored. */
+    struct fy_document *doc = fy_parse_load_document(fyp);
+    struct fy_document *more = doc && !d.error ? fy_parse_load_document(fyp)
+                                               : NULL;
+    int rc = -1;
+    if (more && !d.error) {
+        struct fy_document_state *st = fy_document_get_document_state(more);
+        const struct fy_mark *m = st ? fy_document_state_start_mark(st)
+                                     : NULL;
+        struct ds ds = DS_EMPTY_INITIALIZER;
+        if (m) {
+            ds_put_format(&ds, "%s:%d:%d: a second YAML document (one is "
+                          "expected)", name, m->line + 1, m->column + 1);
+        } else {
+            ds_put_format(&ds, "%s: more than one YAML document (one is "
+                          "expected)", name);
+        }
+        d.error = ds_steal(&ds);
+    } else if (doc && !d.error && fy_document_root(doc)) {
+        struct fy_node *root = fy_document_root(doc);
+        char *out = fy_emit_node_to_string(root, FYECF_MODE_JSON_ONELINE
+                                                 | FYECF_NO_ENDING_NEWLINE);
+        if (!out) {
+            out_of_memory();
+        }
+        size_t n = strlen(out);
+        while (n && out[n - 1] == '\n') {
+            n--;
+        }
+        ds_put_format(json, "%.*s", (int) n, out);
+        free(out);
+        *mapping = fy_node_get_type(root) == FYNT_MAPPING;
+        rc = 0;
+    } else if (!d.error) {
+        struct ds ds = DS_EMPTY_INITIALIZER;
+        ds_put_format(&ds, "%s: empty (no YAML document)", name);
+        d.error = ds_steal(&ds);
+    }
+    if (more) {
+        fy_parse_document_destroy(fyp, more);
+    }
+    if (doc) {
+        fy_parse_document_destroy(fyp, doc);
+    }
+    fy_parser_destroy(fyp);
+    fy_diag_unref(diag);
+    if (rc) {
+        *error = d.error;
+    } else {
+        free(d.error);
+    }
+    return rc;
 }
 
 struct fy_node *

@@ -22,6 +22,16 @@ struct fy_node;
 struct fy_document *jsonread_parse(const char *name, const char *text,
                                    size_t len, char **error);
 
+/* Converts 'len' bytes of YAML text (JSON is YAML) into one line of JSON
+ * appended to 'json': anchors, aliases and merge keys resolved, comments
+ * dropped, plain scalars that are JSON numbers, true, false or null kept
+ * as such and every other scalar quoted.  '*mapping' tells whether the
+ * document is a mapping.  Returns 0, or -1 with a malloc'd
+ * "NAME:LINE:COLUMN: what is wrong" (also for an empty text or a stream of
+ * more than one document). */
+int jsonread_yaml_to_json(const char *name, const char *text, size_t len,
+                          struct ds *json, bool *mapping, char **error);
+
 /* The value of 'key' in mapping 'map'; NULL if 'map' is not a mapping or
  * has no such key. */
 struct fy_node *jsonread_get(struct fy_node *map, const char *key);

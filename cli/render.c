@@ -667,6 +667,201 @@ render_reload(const struct cmdline *cl, struct fy_node *root, struct ds *out,
     return 0;
 }
 
+/* One tenant member: "DPID:PORT", "DPID:NAME (port N)" for a named port
+ * that resolved, " vlan V" after an access VLAN, or the MAC. */
+static void
+render_member(struct ds *ds, struct fy_node *m)
+{
+    const char *mac = jsonread_str(m, "mac");
+    if (mac) {
+        table_put_safe(ds, mac);
+        return;
+    }
+    render_put_str(ds, m, "dpid");
+    ds_put_char(ds, ':');
+    const char *name = jsonread_str(m, "port_name");
+    if (name) {
+        table_put_safe(ds, name);
+        if (jsonread_str(m, "port")) {
+            ds_put_cstr(ds, " (port ");
+            render_put_str(ds, m, "port");
+            ds_put_char(ds, ')');
+        }
+    } else {
+        render_put_str(ds, m, "port");
+    }
+    if (jsonread_str(m, "vlan")) {
+        ds_put_cstr(ds, " vlan ");
+        render_put_str(ds, m, "vlan");
+    }
+}
+
+/* "yes", "no", or NULL ("-") if 'key' is not there. */
+static const char *
+render_yes_no(struct fy_node *map, const char *key)
+{
+    struct fy_node *n = jsonread_get(map, key);
+    return !n ? NULL : jsonread_is_true(n) ? "yes" : "no";
+}
+
+/* Appends "KEY VALUE, KEY VALUE" for the scalars of mapping 'map'. */
+static void
+render_put_pairs(struct ds *ds, struct fy_node *map)
+{
+    void *iter = NULL;
+    struct fy_node_pair *p;
+    bool first = true;
+    while (map && fy_node_get_type(map) == FYNT_MAPPING
+           && (p = fy_node_mapping_iterate(map, &iter))) {
+        ds_put_format(ds, "%s%s ", first ? "" : ", ",
+                      fy_node_get_scalar0(fy_node_pair_key(p)));
+        struct ds v = DS_EMPTY_INITIALIZER;
+        jsonread_put_value(&v, fy_node_pair_value(p));
+        table_put_safe(ds, ds_cstr(&v));
+        ds_destroy(&v);
+        first = false;
+    }
+}
+
+/* GET /v1/tenants: a row per member (the tenant's cells on its first),
+ * then where the policy came from and the app's counters. */
+static int
+render_tenants(const struct cmdline *cl, struct fy_node *root,
+               struct ds *out, char **error)
+{
+    (void) cl;
+    struct fy_node *tenants = jsonread_get(root, "tenants");
+    if (!tenants || fy_node_get_type(tenants) != FYNT_SEQUENCE) {
+        return render_fail(error, "unexpected response from the server: no "
+                           "\"tenants\" list");
+    }
+    const char *dflt = jsonread_str(root, "default");
+    struct table *t = table_create();
+    table_add_column(t, "TENANT", TABLE_LEFT);
+    table_add_column(t, "VLAN", TABLE_RIGHT);
+    table_add_column(t, "ALLOCATED", TABLE_LEFT);
+    table_add_column(t, "DEFAULT", TABLE_LEFT);
+    table_add_column(t, "MEMBERS", TABLE_RIGHT);
+    table_add_column(t, "MEMBER", TABLE_LEFT);
+    table_add_column(t, "RESOLVED", TABLE_LEFT);
+    table_add_column(t, "WHERE", TABLE_LEFT);
+    void *iter = NULL;
+    struct fy_node *tn;
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    while ((tn = fy_node_sequence_iterate(tenants, &iter))) {
+        const char *name = jsonread_str(tn, "name");
+        struct fy_node *members = jsonread_get(tn, "members");
+        bool is_seq = members && fy_node_get_type(members) == FYNT_SEQUENCE;
+        table_add_row(t);
+        table_add_cell(t, name);
+        render_cell(t, tn, "vlan");
+        table_add_cell(t, render_yes_no(tn, "vlan_allocated"));
+        table_add_cell(t, name && dflt && !strcmp(name, dflt) ? "yes" : "");
+        table_add_cellf(t, "%d", is_seq ? fy_node_sequence_item_count(members)
+                                        : 0);
+        void *miter = NULL;
+        struct fy_node *m;
+        bool first = true;
+        while (is_seq && (m = fy_node_sequence_iterate(members, &miter))) {
+            if (!first) {
+                table_add_row(t);
+                for (int i = 0; i < 5; i++) {
+                    table_add_cell(t, "");
+                }
+            }
+            ds_clear(&ds);
+            render_member(&ds, m);
+            table_add_cell(t, ds_cstr(&ds));
+            table_add_cell(t, render_yes_no(m, "resolved"));
+            render_cell(t, m, "where");
+            first = false;
+        }
+    }
+    ds_destroy(&ds);
+    render_table(t, "no tenants", out);
+
+    struct fy_node *range = jsonread_get(root, "vlan_range");
+    ds_put_cstr(out, "tenants from ");
+    render_put_str(out, root, "source");
+    if (range && fy_node_get_type(range) == FYNT_SEQUENCE
+        && fy_node_sequence_item_count(range) == 2) {
+        ds_put_cstr(out, ", VLANs allocated from ");
+        render_put_list(out, range, "-");
+    }
+    if (!dflt) {
+        ds_put_cstr(out, ", no default tenant (traffic of no tenant is "
+                    "dropped)");
+    }
+    ds_put_char(out, '\n');
+    struct fy_node *stats = jsonread_get(root, "stats");
+    if (stats && fy_node_get_type(stats) == FYNT_MAPPING
+        && fy_node_mapping_item_count(stats) > 0) {
+        render_put_pairs(out, stats);
+        ds_put_char(out, '\n');
+    }
+    return 0;
+}
+
+/* A PUT's answer: {dry_run, differences, plan|applied: [{switch, op, table,
+ * priority, match, instructions}]}, for the settings named 'what'. */
+static int
+render_changes(struct fy_node *root, const char *what, struct ds *out,
+               char **error)
+{
+    bool dry_run = jsonread_is_true(jsonread_get(root, "dry_run"));
+    struct fy_node *changes = jsonread_get(root, dry_run ? "plan"
+                                                         : "applied");
+    if (!changes || fy_node_get_type(changes) != FYNT_SEQUENCE) {
+        return render_fail(error, "unexpected response from the server: no "
+                           "\"%s\" list", dry_run ? "plan" : "applied");
+    }
+    uint64_t n;
+    bool known = jsonread_u64(root, "differences", &n);
+    if (dry_run) {
+        ds_put_cstr(out, "dry run, nothing changed: ");
+    } else {
+        ds_put_format(out, "%s replaced: ", what);
+    }
+    if (!known) {
+        ds_put_cstr(out, "? differences");
+    } else {
+        ds_put_format(out, "%" PRIu64 " difference%s", n, n == 1 ? "" : "s");
+    }
+    ds_put_format(out, " from the %s %s in force\n", what,
+                  dry_run ? "now" : "that were");
+    struct table *t = table_create();
+    table_add_column(t, "SWITCH", TABLE_LEFT);
+    table_add_column(t, "OP", TABLE_LEFT);
+    table_add_column(t, "TABLE", TABLE_RIGHT);
+    table_add_column(t, "PRIORITY", TABLE_RIGHT);
+    table_add_column(t, "MATCH", TABLE_LEFT);
+    table_add_column(t, "INSTRUCTIONS", TABLE_LEFT);
+    void *iter = NULL;
+    struct fy_node *c;
+    while ((c = fy_node_sequence_iterate(changes, &iter))) {
+        table_add_row(t);
+        render_cell(t, c, "switch");
+        render_cell(t, c, "op");
+        render_cell(t, c, "table");
+        render_cell(t, c, "priority");
+        render_cell(t, c, "match");
+        render_cell(t, c, "instructions");
+    }
+    render_table(t, dry_run ? "no flow would change on the connected "
+                              "switches"
+                            : "no flow changed on the connected switches",
+                 out);
+    return 0;
+}
+
+static int
+render_tenants_set(const struct cmdline *cl, struct fy_node *root,
+                   struct ds *out, char **error)
+{
+    (void) cl;
+    return render_changes(root, "tenants", out, error);
+}
+
 /* What each command's response must be, and who prints it.  Metrics are
  * not JSON and have no entry. */
 static const struct {
@@ -685,6 +880,8 @@ static const struct {
     [CTL_TOPOLOGY] = { render_topology, FYNT_MAPPING },
     [CTL_HOSTS] = { render_hosts, FYNT_SEQUENCE },
     [CTL_PATH] = { render_path, FYNT_MAPPING },
+    [CTL_TENANTS] = { render_tenants, FYNT_MAPPING },
+    [CTL_TENANTS_SET] = { render_tenants_set, FYNT_MAPPING },
 };
 
 int

@@ -1,6 +1,7 @@
 /* Canopy: the live network picture canopyd serves at "/" (docs/web.md).
  *
- * Every 2 s the page reads GET /v1/topology and GET /v1/hosts and redraws
+ * Every 2 s the page reads GET /v1/topology, GET /v1/hosts and (when the
+ * tenant app runs; a 404 otherwise) GET /v1/tenants, and redraws
  * the SVG in place: elements are keyed (switches by dpid, links by their
  * two ends, hosts by MAC and VLAN) and updated, never rebuilt, so nothing
  * flickers.  Switch positions are a pure function of the topology (the
@@ -11,7 +12,11 @@
  *   <g class="switch" data-dpid="0000000000000001">
  *   <g class="link" data-state="up|one-way|down" data-src=DPID
  *      data-dst=DPID data-src-port=N data-dst-port=N>   one per cable
- *   <g class="host" data-mac="0a:00:..." data-vlan=N>
+ *   <g class="host" data-mac="0a:00:..." data-vlan=N
+ *      [data-tenant=NAME data-color=COLOUR]>    a host of a tenant
+ *   <li class="tenant" data-name=NAME data-vlan=N data-members=N
+ *       data-hosts=N data-color=COLOUR>         one per tenant, in
+ *                                               <div id="tenants">
  *   <body data-status="loading|ok|unreachable|error|auth"
  *         data-refreshes=N>
  *
@@ -41,6 +46,9 @@
         topo: null,             /* Last good answer of /v1/topology. */
         hosts: [],              /* Last good answer of /v1/hosts. */
         hostsMissing: false,    /* /v1/hosts answered 404. */
+        tenants: null,          /* Last good answer of /v1/tenants; null
+                                 * when it answered 404 (no tenant app). */
+        tenantsKey: null,       /* What the tenant list shows. */
         lastOk: null,           /* Date of the last good refresh. */
         refreshes: 0,
         layoutKey: null,
@@ -171,7 +179,7 @@
      * The pair takes the worst state of its directions (down, one-way,
      * up); a one-way link keeps the direction seen, the others go from the
      * lower end to the higher. */
-    function buildModel(topo, hostList) {
+    function buildModel(topo, hostList, tenantList) {
         const switches = [];
         const known = new Set();
         for (const s of Array.isArray(topo.switches) ? topo.switches : []) {
@@ -222,6 +230,30 @@
             }
         }
 
+        /* With the tenant app, a host's VLAN is its tenant's. */
+        const tenants = [];
+        const tenantByVlan = new Map();
+        for (const t of Array.isArray(tenantList) ? tenantList : []) {
+            if (!t || typeof t.name !== 'string') {
+                continue;
+            }
+            const tenant = {
+                name: t.name,
+                vlan: typeof t.vlan === 'number' ? t.vlan : null,
+                allocated: t.vlan_allocated === true,
+                members: Array.isArray(t.members) ? t.members.length : 0,
+                unresolved: Array.isArray(t.members)
+                    ? t.members.filter((m) => m && m.resolved === false)
+                        .length : 0,
+                color: tenantColor(t.vlan, t.name),
+                hosts: 0,
+            };
+            tenants.push(tenant);
+            if (tenant.vlan !== null && !tenantByVlan.has(tenant.vlan)) {
+                tenantByVlan.set(tenant.vlan, tenant);
+            }
+        }
+
         const hosts = [];
         const hostKeys = new Set();
         let orphans = 0;
@@ -239,15 +271,33 @@
                 orphans++;
                 continue;
             }
+            const tenant = tenantByVlan.get(h.vlan || 0) || null;
             hosts.push({ key, mac: h.mac.toLowerCase(), vlan: h.vlan || 0,
-                         dpid, port: h.port,
+                         tenant, dpid, port: h.port,
                          ipv4: Array.isArray(h.ipv4) ? h.ipv4 : [],
                          ipv6: Array.isArray(h.ipv6) ? h.ipv6 : [],
                          age_ms: h.age_ms });
         }
         hosts.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key));
-        return { switches, links, hosts, unplaced, orphans,
+        for (const h of hosts) {
+            if (h.tenant) {
+                h.tenant.hosts++;
+            }
+        }
+        return { switches, links, hosts, tenants, unplaced, orphans,
                  version: topo.version };
+    }
+
+    /* A tenant's colour, from its VLAN (its name when it has none), so
+     * that it stays the same from one refresh, page or canopyd to the
+     * next.  VLANs are unique across tenants and mostly consecutive: the
+     * golden angle (137.5 degrees) between the hues of consecutive VLANs
+     * keeps neighbours far apart.  Saturation and lightness are fixed so
+     * that every hue reads on the light background. */
+    function tenantColor(vlan, name) {
+        const n = typeof vlan === 'number' ? vlan : hash(name) % 4096;
+        const hue = Math.round(n * 137.508) % 360;
+        return `hsl(${hue}, 70%, ${n % 2 ? 40 : 47}%)`;
     }
 
     /* --- Layout ------------------------------------------------------ */
@@ -783,11 +833,98 @@
                 const sel = view.selected && view.selected.kind === 'host'
                     && view.selected.id === h.key;
                 g.classList.toggle('selected', !!sel);
+                /* A tenant's host in its colour (set through the CSSOM:
+                 * the page's CSP takes no style attributes). */
+                g.classList.toggle('in-tenant', !!h.tenant);
+                g.classList.toggle('no-tenant', !h.tenant
+                                   && view.tenants !== null);
+                if (h.tenant) {
+                    setAttrs(g, { 'data-tenant': h.tenant.name,
+                                  'data-color': h.tenant.color });
+                    g.style.setProperty('--tenant', h.tenant.color);
+                } else if (g.hasAttribute('data-tenant')) {
+                    g.removeAttribute('data-tenant');
+                    g.removeAttribute('data-color');
+                    g.style.removeProperty('--tenant');
+                }
                 setText(g.firstChild, 'host ' + h.mac
+                        + (h.tenant ? ' · tenant ' + h.tenant.name : '')
                         + (h.vlan ? ' vlan ' + h.vlan : '')
                         + [...h.ipv4, ...h.ipv6].map((a) => '\n' + a).join('')
                         + '\nswitch ' + shortDpid(h.dpid) + ' port ' + h.port);
             });
+    }
+
+    /* The list of tenants: a colour swatch, the name, the VLAN, members
+     * and hosts.  Rebuilt only when what it shows changes. */
+    function drawTenants(model) {
+        const box = $('tenants');
+        const on = view.tenants !== null;
+        box.hidden = !on;
+        $('n-tenants').hidden = !on;
+        if (!on) {
+            view.tenantsKey = null;
+            return;
+        }
+        setCount('n-tenants', model.tenants.length, 'tenant', 'tenants');
+        const dflt = typeof view.tenants.default === 'string'
+            ? view.tenants.default : null;
+        const key = JSON.stringify([dflt, model.tenants,
+                                    model.hosts.filter((h) => !h.tenant)
+                                        .length]);
+        if (key === view.tenantsKey) {
+            return;
+        }
+        view.tenantsKey = key;
+        const list = el('ul');
+        list.id = 'tenant-list';
+        for (const t of model.tenants) {
+            const li = el('li', undefined, 'tenant');
+            li.dataset.name = t.name;
+            li.dataset.vlan = t.vlan === null ? '' : String(t.vlan);
+            li.dataset.members = String(t.members);
+            li.dataset.hosts = String(t.hosts);
+            li.dataset.color = t.color;
+            const sw = el('span', undefined, 'swatch');
+            sw.style.setProperty('--tenant', t.color);
+            li.appendChild(sw);
+            li.appendChild(el('span', t.name, 'name'));
+            li.appendChild(el('span', t.vlan === null ? 'no VLAN'
+                : 'VLAN ' + t.vlan, 'vlan'));
+            li.appendChild(el('span', plural(t.members, 'member', 'members')
+                + (t.unresolved ? ' (' + t.unresolved + ' unresolved)' : '')
+                + ' · ' + plural(t.hosts, 'host', 'hosts'), 'muted'));
+            if (t.name === dflt) {
+                li.appendChild(el('span', 'default', 'badge'));
+            }
+            li.title = 'tenant ' + t.name + '\nVLAN '
+                + (t.vlan === null ? '-' : t.vlan)
+                + (t.allocated ? ' (allocated from the VLAN range)'
+                   : ' (configured)')
+                + '\n' + plural(t.members, 'member', 'members')
+                + (t.unresolved ? ', ' + t.unresolved
+                   + ' port name(s) not resolved' : '')
+                + '\n' + plural(t.hosts, 'host', 'hosts') + ' drawn'
+                + (t.name === dflt ? '\ndefault tenant: traffic of no '
+                   + 'other tenant' : '');
+            list.appendChild(li);
+        }
+        if (!model.tenants.length) {
+            list.appendChild(el('li', 'no tenants', 'muted'));
+        }
+        const none = model.hosts.filter((h) => !h.tenant).length;
+        if (none) {
+            const li = el('li', undefined, 'no-tenant');
+            li.appendChild(el('span', undefined, 'swatch'));
+            li.appendChild(el('span', 'no tenant', 'name'));
+            li.appendChild(el('span', plural(none, 'host', 'hosts'),
+                              'muted'));
+            li.title = 'hosts whose VLAN is no tenant\'s';
+            list.appendChild(li);
+        }
+        const title = el('h3', 'Tenants');
+        title.id = 'tenants-title';
+        box.replaceChildren(title, list);
     }
 
     function plural(n, one, many) {
@@ -805,7 +942,8 @@
         if (!view.topo) {
             return;
         }
-        const model = buildModel(view.topo, view.hosts);
+        const model = buildModel(view.topo, view.hosts,
+                                 view.tenants && view.tenants.tenants);
         view.model = model;
         const box = $('net').getBoundingClientRect();
         const w = Math.max(Math.round(box.width), 200);
@@ -815,6 +953,7 @@
         drawLinks(model);
         drawSwitches(model);
         drawHosts(model);
+        drawTenants(model);
 
         const empty = $('empty');
         empty.toggleAttribute('hidden', model.switches.length > 0);
@@ -914,9 +1053,17 @@
             }
             throw e;
         });
+        /* No tenant app: /v1/tenants is not there, and nothing of
+         * tenants is shown. */
+        const tenantsP = api('/v1/tenants').catch((e) => {
+            if (e.status === 404 && e.code === 'not_found') {
+                return null;
+            }
+            throw e;
+        });
         try {
-            const [topo, hosts] = await Promise.all([api('/v1/topology'),
-                                                     hostsP]);
+            const [topo, hosts, tenants] = await Promise.all([
+                api('/v1/topology'), hostsP, tenantsP]);
             if (view.authWait) {
                 return;         /* The token was forgotten meanwhile. */
             }
@@ -927,6 +1074,8 @@
             view.topo = topo;
             view.hosts = hosts || [];
             view.hostsMissing = hosts === null;
+            view.tenants = tenants && typeof tenants === 'object'
+                && Array.isArray(tenants.tenants) ? tenants : null;
             view.lastOk = new Date();
             view.refreshes++;
             render();
@@ -1105,6 +1254,7 @@
         }
         body.appendChild(table([
             ['MAC', h.mac],
+            ['tenant', h.tenant ? h.tenant.name : undefined],
             ['VLAN', h.vlan ? h.vlan : 'untagged'],
             ['IPv4', h.ipv4.join('\n') || '–'],
             ['IPv6', h.ipv6.join('\n') || '–'],

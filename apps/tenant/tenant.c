@@ -784,6 +784,14 @@ tn_track_v10(struct tenant_app *ta, struct canopy_switch *sw,
              struct tn_switch *ts, const struct ofp_match *match,
              uint16_t priority, uint16_t vlan)
 {
+    /* Packet-ins that overtake their flow install it again: those
+     * repeats are recent, so a look at the last few records finds them. */
+    for (size_t i = ts->n_fwd; i-- > 0 && ts->n_fwd - i <= 64;) {
+        if (ts->fwd[i].priority == priority
+            && ofp_match_equal(&ts->fwd[i].match, match)) {
+            return;
+        }
+    }
     if (ts->n_fwd >= TN_MAX_FWD) {
         tn_flush_v10(ts, sw, 0, true, tn_send_change, ta);
     }
@@ -1326,6 +1334,14 @@ tn_plan_change(void *plan_, struct canopy_switch *sw, const char *op,
     ofp_match_format(&fm->match, &ds);
     json_put_str(w, c, "match", ds_cstr(&ds));
     ds_destroy(&ds);
+    if (fm->cookie_mask) {
+        /* A delete of this app's flows by cookie (the host adds the
+         * owner bits). */
+        char cookie[48];
+        snprintf(cookie, sizeof cookie, "0x%012" PRIx64 "/0x%012" PRIx64,
+                 fm->cookie, fm->cookie_mask);
+        json_put_str(w, c, "cookie", cookie);
+    }
     if (strcmp(op, "delete")) {
         ds_init(&ds);
         ofp_instructions_format(&fm->instructions, &ds);

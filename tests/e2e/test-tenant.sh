@@ -78,7 +78,7 @@ write_cfg() {
     cat >"$cfg" <<EOF
 log_level: debug
 listen: ["tcp:127.0.0.1:$port"]
-admin: {listen: "127.0.0.1:$aport"}
+admin: {listen: "127.0.0.1:$aport", web_dir: $E2E_TOP/web}
 keepalive: {interval: 2s, timeout: 10s}
 topology: {lldp_interval: 500ms, link_timeout: 1500ms}
 app_dir: $CANOPY_APP_DIR
@@ -162,6 +162,19 @@ e2e_check "TCP: blue b1 (10.7.0.1) gets blue's server at 10.7.0.3" \
 e2e_check "TCP: red r1 (also 10.7.0.1, same MAC) gets red's server" \
     e2e_wait_until "fetch_is r1 red" 10
 e2e_check "TCP: bv (VLAN 20) gets blue's server" fetch_is bv blue
+
+# The web page: hosts of 1.3 switches in their tenant's colour (those of
+# the 1.0 switch are known by their wire VLAN, see docs/tenant.md).
+shot=${E2E_ARTIFACTS:-$E2E_DIR}/tenants.png
+webcheck() {
+    python3 "$E2E_LIB_DIR/web-check.py" "$url/" --switches 3 --links-up 3 \
+        --tenants 2 --tenant-hosts 4 --screenshot "$shot"
+    local rc=$?
+    [ $rc = 77 ] && { echo "chromium not installed"; return 1; }
+    return $rc
+}
+e2e_check "the web page lists 2 tenants and colours 4 hosts (screenshot: $shot)" \
+    webcheck
 
 # Broadcasts stay inside the tenant: a capture in red's r4 sees red's ARP
 # and none of blue's, while blue's b2 floods ARP for an unused address.

@@ -2,8 +2,10 @@
 """Loads canopyd's web page in headless Chromium and checks what it drew.
 
 Usage: web-check.py URL --switches N --links-up M [--links-down K]
-                    [--links-one-way J] [--hosts H] --screenshot FILE
-                    [--token TOKEN] [--budget-ms MS] [--chromium PATH]
+                    [--links-one-way J] [--hosts H]
+                    [--tenants T [--tenant-hosts U] | --no-tenants]
+                    --screenshot FILE [--token TOKEN] [--budget-ms MS]
+                    [--chromium PATH]
 
 Chromium (Debian's /usr/bin/chromium) loads URL headless, with a window of
 1280x800 and a throwaway profile, lets the page run for MS milliseconds of
@@ -20,6 +22,16 @@ class "host" with data-mac.  --switches and --links-up are always checked;
 --links-down, --links-one-way and --hosts only when given.  It also checks
 that every link joins two drawn switches, that nothing is drawn twice, and
 that the screenshot is a PNG of the window's size that is not blank.
+
+With the tenant app (/v1/tenants), the page lists the tenants in
+<div id="tenants">, one <li class="tenant"> each with data-name, data-vlan
+and data-color, and a host whose VLAN is a tenant's carries data-tenant
+and data-color.  --tenants T checks that the list is shown with T tenants,
+that every host in a tenant has that tenant's VLAN and colour, that every
+host with a tenant's VLAN is in it, and that tenants' colours differ;
+--tenant-hosts U that U hosts are drawn in a tenant's colour.  --no-tenants
+checks that nothing of tenants is shown (no tenant app: /v1/tenants answers
+404).
 
 Prints what it found, one line per check, and exits 0 if everything
 matches, 1 if not (or if Chromium failed), 2 on a usage error, 77 if
@@ -48,6 +60,8 @@ class Drawn(HTMLParser):
         self.switches = []
         self.links = []
         self.hosts = []
+        self.tenants = []
+        self.tenant_box = None      # The attributes of div#tenants.
         self.body = {}
         self.banner = None
         self._in_banner = False
@@ -63,6 +77,10 @@ class Drawn(HTMLParser):
             self.links.append(a)
         if "host" in classes:
             self.hosts.append(a)
+        if "tenant" in classes:
+            self.tenants.append(a)
+        if a.get("id") == "tenants":
+            self.tenant_box = a
         if a.get("id") == "banner" and "hidden" not in a:
             self._in_banner = True
             self.banner = ""
@@ -145,6 +163,53 @@ def png_check(path):
     return None
 
 
+def tenant_checks(page, args, check, problem):
+    """The checks of --tenants, --tenant-hosts and --no-tenants."""
+    shown = page.tenant_box is not None and "hidden" not in page.tenant_box
+    coloured = [h for h in page.hosts if h.get("data-tenant")]
+    if args.no_tenants:
+        if shown or page.tenants or coloured:
+            problem("tenants shown (%d listed, %d hosts coloured) although "
+                    "none were expected" % (len(page.tenants), len(coloured)))
+        else:
+            print("web-check: %-14s %4s   ok (none shown)" % ("tenants", "-"))
+        return
+    if args.tenants is None:
+        return
+    if not shown:
+        problem("no tenant list shown (does /v1/tenants answer?)")
+    check("tenants", len(page.tenants), args.tenants)
+    by_name = {}
+    for t in page.tenants:
+        name = t.get("data-name")
+        if not name or name in by_name:
+            problem("tenant without data-name, or listed twice: %r" % name)
+        by_name[name] = t
+    colours = [t.get("data-color") for t in page.tenants]
+    if None in colours or len(set(colours)) != len(colours):
+        problem("tenants without a colour, or sharing one: %s" % colours)
+    by_vlan = {t.get("data-vlan"): t for t in page.tenants
+               if t.get("data-vlan")}
+    for h in page.hosts:
+        name, vlan = h.get("data-tenant"), h.get("data-vlan")
+        if name:
+            t = by_name.get(name)
+            if t is None:
+                problem("host %s in tenant %r, which is not listed"
+                        % (h.get("data-mac"), name))
+            elif t.get("data-vlan") != vlan \
+                    or t.get("data-color") != h.get("data-color"):
+                problem("host %s (VLAN %s, colour %s) does not match tenant "
+                        "%s (VLAN %s, colour %s)" % (
+                            h.get("data-mac"), vlan, h.get("data-color"),
+                            name, t.get("data-vlan"), t.get("data-color")))
+        elif vlan in by_vlan:
+            problem("host %s has tenant %s's VLAN %s but not its colour"
+                    % (h.get("data-mac"), by_vlan[vlan].get("data-name"),
+                       vlan))
+    check("tenant hosts", len(coloured), args.tenant_hosts)
+
+
 def main():
     ap = argparse.ArgumentParser(
         description="Checks what canopyd's web page draws.")
@@ -155,6 +220,13 @@ def main():
     ap.add_argument("--links-down", type=int)
     ap.add_argument("--links-one-way", type=int)
     ap.add_argument("--hosts", type=int)
+    tn = ap.add_mutually_exclusive_group()
+    tn.add_argument("--tenants", type=int,
+                    help="tenants listed (the tenant app runs)")
+    tn.add_argument("--no-tenants", action="store_true",
+                    help="nothing of tenants shown (no tenant app)")
+    ap.add_argument("--tenant-hosts", type=int,
+                    help="hosts drawn in a tenant's colour (with --tenants)")
     ap.add_argument("--screenshot", required=True, metavar="FILE")
     ap.add_argument("--token")
     ap.add_argument("--budget-ms", type=int, default=7000,
@@ -162,6 +234,8 @@ def main():
     ap.add_argument("--chromium", metavar="PATH",
                     help="default: $CHROMIUM, else chromium in PATH")
     args = ap.parse_args()
+    if args.tenant_hosts is not None and args.tenants is None:
+        ap.error("--tenant-hosts goes with --tenants")
 
     chromium = find_chromium(args.chromium)
     if not chromium:
@@ -253,6 +327,7 @@ def main():
     check("links one-way", by_state["one-way"], args.links_one_way)
     check("links down", by_state["down"], args.links_down)
     check("hosts", len(page.hosts), args.hosts)
+    tenant_checks(page, args, check, problem)
 
     bad = png_check(args.screenshot)
     if bad:

@@ -111,6 +111,16 @@ test_cmdline_requests(void)
     CU_ASSERT_STRING_EQUAL(REQUEST("path", "10.0.0.1", "0a:00:00:00:00:02"),
                            "GET /v1/paths?src=10.0.0.1&dst=0a%3A00%3A00%3A"
                            "00%3A00%3A02");
+    CU_ASSERT_STRING_EQUAL(REQUEST("tenants"), "GET /v1/tenants");
+    CU_ASSERT_STRING_EQUAL(REQUEST("tenants", "set", "t.yaml"),
+                           "PUT /v1/tenants");
+    CU_ASSERT_STRING_EQUAL(REQUEST("tenants", "--dry-run", "set", "t.yaml"),
+                           "PUT /v1/tenants?dry_run=1");
+    CU_ASSERT_STRING_EQUAL(REQUEST("plan", "tenants", "-"),
+                           "PUT /v1/tenants?dry_run=1");
+    CU_ASSERT_STRING_EQUAL(REQUEST("--url", "http://h/c", "plan", "tenants",
+                                   "t.json", "--dry-run"),
+                           "PUT /c/v1/tenants?dry_run=1");
     /* A base URL with a path: everything goes under it. */
     CU_ASSERT_STRING_EQUAL(REQUEST("--url", "https://h/canopy/", "health"),
                            "GET /canopy/v1/health");
@@ -189,6 +199,27 @@ test_cmdline_options(void)
     CU_ASSERT_FALSE(cl.all);
     cmdline_destroy(&cl);
 
+    /* Two-word commands: "plan tenants" is "tenants set --dry-run". */
+    CU_ASSERT_EQUAL(PARSE(&no_env, &cl, &error, "tenants", "set", "t.yaml"),
+                    CMDLINE_RUN);
+    CU_ASSERT_EQUAL(cl.cmd, CTL_TENANTS_SET);
+    CU_ASSERT_STRING_EQUAL(cl.file, "t.yaml");
+    CU_ASSERT_FALSE(cl.dry_run);
+    cmdline_destroy(&cl);
+    CU_ASSERT_EQUAL(PARSE(&no_env, &cl, &error, "plan", "tenants", "-"),
+                    CMDLINE_RUN);
+    CU_ASSERT_EQUAL(cl.cmd, CTL_TENANTS_SET);
+    CU_ASSERT_STRING_EQUAL(cl.file, "-");
+    CU_ASSERT_TRUE(cl.dry_run);
+    CU_ASSERT_STRING_EQUAL(cmdline_method(&cl), "PUT");
+    cmdline_destroy(&cl);
+    /* A file may be named like a command's word. */
+    CU_ASSERT_EQUAL(PARSE(&no_env, &cl, &error, "tenants", "set", "--",
+                          "set"),
+                    CMDLINE_RUN);
+    CU_ASSERT_STRING_EQUAL(cl.file, "set");
+    cmdline_destroy(&cl);
+
     /* Help and version win wherever they are. */
     CU_ASSERT_EQUAL(PARSE(&no_env, &cl, &error, "flows", "-h"), CMDLINE_HELP);
     CU_ASSERT_EQUAL(PARSE(&no_env, &cl, &error, "--help"), CMDLINE_HELP);
@@ -201,8 +232,12 @@ test_cmdline_options(void)
     UNIT_ASSERT_CONTAINS(ds_cstr(&usage), "flow-del DPID NAME|--all");
     UNIT_ASSERT_CONTAINS(ds_cstr(&usage), "--token-file FILE");
     UNIT_ASSERT_CONTAINS(ds_cstr(&usage), "Exit status");
+    UNIT_ASSERT_CONTAINS(ds_cstr(&usage), "  tenants set FILE [--dry-run]\n");
+    UNIT_ASSERT_CONTAINS(ds_cstr(&usage), "  plan tenants FILE");
     ds_destroy(&usage);
     CU_ASSERT_STRING_EQUAL(cmdline_command_name(CTL_FLOW_ADD), "flow-add");
+    CU_ASSERT_STRING_EQUAL(cmdline_command_name(CTL_TENANTS_SET),
+                           "tenants set");
 }
 
 /* Expects a usage error whose message contains 'needle'. */
@@ -266,6 +301,25 @@ test_cmdline_errors(void)
     USAGE_ERROR("--key needs --cert", "health", "--key", "k.pem");
     USAGE_ERROR("--token-file: expected a file name", "health",
                 "--token-file", "");
+    USAGE_ERROR("tenants: unexpected argument 'blue'", "tenants", "blue");
+    USAGE_ERROR("tenants set: expected arguments: FILE", "tenants", "set");
+    USAGE_ERROR("tenants set: unexpected argument 'b'", "tenants", "set",
+                "a", "b");
+    USAGE_ERROR("tenants set: unexpected argument 'b'", "tenants", "set",
+                "a", "b", "c", "d", "e", "f");
+    USAGE_ERROR("health: unexpected argument 'a'", "health", "a", "b", "c",
+                "d", "e", "f", "g");
+    USAGE_ERROR("tenants set: expected a file name", "tenants", "set", "");
+    USAGE_ERROR("unknown command 'plan' (expected 'plan tenants')", "plan");
+    USAGE_ERROR("unknown command 'plan tenant' (expected 'plan tenants')",
+                "plan", "tenant", "t.yaml");
+    USAGE_ERROR("plan tenants: expected arguments: FILE", "plan", "tenants");
+    USAGE_ERROR("option --dry-run is for the tenants set and plan tenants "
+                "commands, not tenants", "tenants", "--dry-run");
+    USAGE_ERROR("option --dry-run is for the tenants set and plan tenants "
+                "commands, not flows", "flows", "1", "--dry-run");
+    USAGE_ERROR("option --dry-run takes no value", "plan", "tenants", "f",
+                "--dry-run=1");
     USAGE_ERROR("the scheme must be http or https", "--url", "ftp://h",
                 "health");
     USAGE_ERROR("invalid URL '127.0.0.1:8080'", "--url", "127.0.0.1:8080",
@@ -606,6 +660,106 @@ test_input_body(void)
     free(error);
 }
 
+/* Expects input_read_settings() of a file holding 'text' to give 'json',
+ * or to fail with an error containing 'needle' (json NULL). */
+static void
+expect_settings(const char *text, const char *json, const char *needle)
+{
+    const char *path = temp_file(text, strlen(text));
+    struct ds body = DS_EMPTY_INITIALIZER;
+    char *error = NULL;
+    int rc = input_read_settings(path, stdin, &body, &error);
+    if (json) {
+        CU_ASSERT_EQUAL(rc, 0);
+        if (rc) {
+            fprintf(stderr, "\nunexpected error: %s\n", error);
+        }
+        CU_ASSERT_STRING_EQUAL(ds_cstr(&body), json);
+    } else {
+        CU_ASSERT_EQUAL(rc, -1);
+        UNIT_ASSERT_CONTAINS(error, needle);
+        UNIT_ASSERT_CONTAINS(error, path);
+    }
+    free(error);
+    ds_destroy(&body);
+    unlink(path);
+}
+
+static void
+test_input_settings(void)
+{
+    /* JSON goes as it is, so that the server's positions are the file's. */
+    static const char json[] =
+        "{\"tenants\": [\n  {\"name\": \"blue\", \"vlan\": 101}\n]}\n";
+    expect_settings(json, json, NULL);
+
+    /* YAML becomes JSON: comments dropped, numbers stay numbers, other
+     * plain scalars (a port name, a MAC) become strings, quoted ones stay
+     * strings, aliases are resolved. */
+    expect_settings(
+        "# The tenants.\n"
+        "vlan_range: [100, 199]\n"
+        "default: &guests guests\n"
+        "tenants:\n"
+        "  - name: blue        # the first\n"
+        "    vlan: 101\n"
+        "    members:\n"
+        "      - {dpid: 1, port: 3}\n"
+        "      - {dpid: 2, port: s2-eth4, vlan: 20}\n"
+        "      - {mac: 0a:00:00:00:00:07}\n"
+        "      - {dpid: \"3\", port: \"7\"}\n"
+        "  - name: *guests\n",
+        "{\"vlan_range\": [100, 199], \"default\": \"guests\", \"tenants\": "
+        "[{\"name\": \"blue\", \"vlan\": 101, \"members\": [{\"dpid\": 1, "
+        "\"port\": 3}, {\"dpid\": 2, \"port\": \"s2-eth4\", \"vlan\": 20}, "
+        "{\"mac\": \"0a:00:00:00:00:07\"}, {\"dpid\": \"3\", \"port\": "
+        "\"7\"}]}, {\"name\": \"guests\"}]}",
+        NULL);
+    expect_settings("tenants: []\n", "{\"tenants\": []}", NULL);
+
+    /* Refusals, located. */
+    expect_settings("tenants: [{name: blue}\n", NULL, ":2:1: ");
+    expect_settings("tenants:\n  - name: a\n ? x\n", NULL, ":");
+    expect_settings("tenants: []\n---\ntenants: []\n", NULL,
+                    ":2:1: a second YAML document");
+    expect_settings("- name: blue\n", NULL, ": expected a mapping");
+    expect_settings("[1, 2]", NULL, ": expected a JSON object");
+    expect_settings("", NULL, ": empty");
+    expect_settings("# nothing\n", NULL, ": empty");
+    expect_settings("tenants: *nowhere\n", NULL, ":1:11: invalid alias");
+
+    struct ds body = DS_EMPTY_INITIALIZER;
+    char *error = NULL;
+    CU_ASSERT_EQUAL(input_read_settings("/nonexistent/t.yaml", stdin, &body,
+                                        &error), -1);
+    UNIT_ASSERT_CONTAINS(error, "/nonexistent/t.yaml: No such file");
+    free(error);
+    const char *path = temp_file("a: 1\0b", 6);
+    CU_ASSERT_EQUAL(input_read_settings(path, stdin, &body, &error), -1);
+    UNIT_ASSERT_CONTAINS(error, "NUL byte");
+    free(error);
+    unlink(path);
+
+    /* "-": standard input, named so in messages. */
+    FILE *in = tmpfile();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(in);
+    fputs("tenants: [{name: red}]\n", in);
+    rewind(in);
+    CU_ASSERT_EQUAL(input_read_settings("-", in, &body, &error), 0);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&body), "{\"tenants\": [{\"name\": "
+                           "\"red\"}]}");
+    ds_clear(&body);
+    rewind(in);
+    CU_ASSERT_EQUAL(ftruncate(fileno(in), 0), 0);
+    fputs("tenants: [", in);
+    rewind(in);
+    CU_ASSERT_EQUAL(input_read_settings("-", in, &body, &error), -1);
+    UNIT_ASSERT_CONTAINS(error, "stdin:");
+    free(error);
+    fclose(in);
+    ds_destroy(&body);
+}
+
 /* ---- Text for people. -------------------------------------------------- */
 
 /* Renders 'body' as the response to the command line 'args'; returns the
@@ -832,6 +986,91 @@ test_render_other(void)
 }
 
 static void
+test_render_tenants(void)
+{
+    static const char tenants[] =
+        "{\"tenants\": [{\"name\": \"blue\", \"vlan\": 101, "
+        "\"vlan_allocated\": false, \"where\": \"c.yaml:6:9\", "
+        "\"members\": [{\"kind\": \"port\", \"dpid\": \"0000000000000001\", "
+        "\"port\": 3, \"resolved\": true, \"where\": \"c.yaml:8:11\"}, "
+        "{\"kind\": \"port_name\", \"dpid\": \"0000000000000002\", "
+        "\"port_name\": \"s2-eth4\", \"resolved\": false, \"where\": "
+        "\"c.yaml:9:11\"}, {\"kind\": \"port_name\", \"dpid\": "
+        "\"0000000000000002\", \"port_name\": \"s2-eth5\", \"port\": 5, "
+        "\"vlan\": 20, \"resolved\": true, \"where\": \"c.yaml:10:11\"}, "
+        "{\"kind\": \"mac\", \"mac\": \"0a:00:00:00:00:07\", \"resolved\": "
+        "true, \"where\": \"c.yaml:11:11\"}]}, {\"name\": \"red\", "
+        "\"vlan\": 100, \"vlan_allocated\": true, \"where\": \"c.yaml:12:9\","
+        " \"members\": []}], \"default\": \"red\", \"vlan_range\": [100, "
+        "3999], \"source\": \"config\", \"stats\": {\"changes\": 2, "
+        "\"paths\": 7, \"floods\": 1, \"dropped_packet_ins\": 0}}";
+    CU_ASSERT_STRING_EQUAL(
+        RENDER(tenants, "tenants"),
+        "TENANT  VLAN  ALLOCATED  DEFAULT  MEMBERS  MEMBER"
+        "                                     RESOLVED  WHERE\n"
+        "blue     101  no                        4  0000000000000001:3"
+        "                         yes       c.yaml:8:11\n"
+        "                                           0000000000000002:s2-eth4"
+        "                   no        c.yaml:9:11\n"
+        "                                           0000000000000002:s2-eth5"
+        " (port 5) vlan 20  yes       c.yaml:10:11\n"
+        "                                           0a:00:00:00:00:07"
+        "                          yes       c.yaml:11:11\n"
+        "red      100  yes        yes            0\n"
+        "tenants from config, VLANs allocated from 100-3999\n"
+        "changes 2, paths 7, floods 1, dropped_packet_ins 0\n");
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"tenants\": [], \"default\": null, \"vlan_range\": "
+               "[100, 3999], \"source\": \"api\", \"stats\": {}}",
+               "tenants"),
+        "no tenants\n"
+        "tenants from api, VLANs allocated from 100-3999, no default tenant "
+        "(traffic of no tenant is dropped)\n");
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"default\": null}", "tenants"),
+        "ERROR: unexpected response from the server: no \"tenants\" list");
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("[]", "tenants"),
+        "ERROR: unexpected response from the server: expected a JSON object");
+
+    /* The changes of a PUT, dry run or not. */
+    static const char plan[] =
+        "{\"dry_run\": true, \"differences\": 3, \"plan\": [{\"switch\": "
+        "\"0000000000000001\", \"op\": \"delete\", \"table\": 0, "
+        "\"priority\": 700, \"match\": \"in_port=3,vlan_vid=0x0000\"}, "
+        "{\"switch\": \"0000000000000001\", \"op\": \"add\", \"table\": 0,"
+        " \"priority\": 700, \"match\": \"in_port=4,vlan_vid=0x0000\","
+        " \"instructions\": \"apply_actions(push_vlan:0x8100,"
+        "set_field:0x1065->vlan_vid) goto_table:1\"}]}";
+    CU_ASSERT_STRING_EQUAL(
+        RENDER(plan, "plan", "tenants", "t.yaml"),
+        "dry run, nothing changed: 3 differences from the tenants now in "
+        "force\n"
+        "SWITCH            OP      TABLE  PRIORITY  MATCH"
+        "                      INSTRUCTIONS\n"
+        "0000000000000001  delete      0       700  in_port=3,vlan_vid=0x0000"
+        "  -\n"
+        "0000000000000001  add         0       700  in_port=4,vlan_vid=0x0000"
+        "  apply_actions(push_vlan:0x8100,set_field:0x1065->vlan_vid) "
+        "goto_table:1\n");
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"dry_run\": false, \"differences\": 1, \"applied\": []}",
+               "tenants", "set", "t.yaml"),
+        "tenants replaced: 1 difference from the tenants that were in force\n"
+        "no flow changed on the connected switches\n");
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"dry_run\": true, \"differences\": 0, \"plan\": []}",
+               "tenants", "set", "--dry-run", "t.yaml"),
+        "dry run, nothing changed: 0 differences from the tenants now in "
+        "force\n"
+        "no flow would change on the connected switches\n");
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"dry_run\": false, \"differences\": 1}",
+               "tenants", "set", "t.yaml"),
+        "ERROR: unexpected response from the server: no \"applied\" list");
+}
+
+static void
 expect_error_message(const char *body, const char *reason,
                      const char *expected)
 {
@@ -851,6 +1090,12 @@ test_error_message(void)
                          "\"/etc/canopy.yaml:12:3: unknown setting\"}\n",
                          "Bad Request",
                          "/etc/canopy.yaml:12:3: unknown setting");
+    expect_error_message("{\"error\": \"invalid_tenants\", \"message\": "
+                         "\"body:1:69: tenants[1].vlan: VLAN 101 is already "
+                         "the VLAN of tenant 'blue' (body:1:24)\"}",
+                         "Bad Request",
+                         "body:1:69: tenants[1].vlan: VLAN 101 is already "
+                         "the VLAN of tenant 'blue' (body:1:24)");
     expect_error_message("{\"error\": \"unauthorized\"}", "Unauthorized",
                          "unauthorized");
     expect_error_message("{\"error\": \"x\", \"message\": \"\"}", "Conflict",
@@ -888,7 +1133,8 @@ test_server_cb(struct evhttp_request *req, void *s_)
     enum evhttp_cmd_type cmd = evhttp_request_get_command(req);
     snprintf(s->method, sizeof s->method, "%s",
              cmd == EVHTTP_REQ_GET ? "GET" : cmd == EVHTTP_REQ_POST ? "POST"
-             : cmd == EVHTTP_REQ_DELETE ? "DELETE" : "?");
+             : cmd == EVHTTP_REQ_DELETE ? "DELETE"
+             : cmd == EVHTTP_REQ_PUT ? "PUT" : "?");
     snprintf(s->uri, sizeof s->uri, "%s", evhttp_request_get_uri(req));
     snprintf(s->auth, sizeof s->auth, "%s",
              (v = evhttp_find_header(in, "Authorization")) ? v : "");
@@ -902,6 +1148,15 @@ test_server_cb(struct evhttp_request *req, void *s_)
     evbuffer_remove(b, s->body, n);
     s->body[n] = '\0';
     if (!s->answer) {
+        return;
+    }
+    if (cmd == EVHTTP_REQ_PUT && !strncmp(s->uri, "/v1/tenants", 11)) {
+        /* The tenant app's refusal, as canopyd words it. */
+        evbuffer_add_printf(evhttp_request_get_output_buffer(req), "%s",
+                            "{\"error\": \"invalid_tenants\", \"message\": "
+                            "\"body:1:24: tenants[0].vlan: 5000 is out of "
+                            "range (1 to 4094)\"}\n");
+        evhttp_send_reply(req, 400, "Bad Request", NULL);
         return;
     }
     bool found = !strcmp(s->uri, "/v1/health");
@@ -920,6 +1175,7 @@ test_server_start(struct test_server *s, struct event_base *base)
     s->answer = true;
     s->http = evhttp_new(base);
     evhttp_set_allowed_methods(s->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST
+                                        | EVHTTP_REQ_PUT
                                         | EVHTTP_REQ_DELETE);
     evhttp_set_gencb(s->http, test_server_cb, s);
     struct evhttp_bound_socket *bs =
@@ -988,6 +1244,41 @@ test_http(void)
     free(msg);
     http_response_destroy(&resp);
 
+    /* tenants set FILE --dry-run, as canopyctl sends it: the YAML file
+     * converted to JSON, PUT to the target cmdline gives; the refusal's
+     * message is the one printed. */
+    struct cmdline cl;
+    static const char yaml[] = "tenants:\n  - {name: blue, vlan: 5000}\n";
+    const char *path = temp_file(yaml, strlen(yaml));
+    CU_ASSERT_EQUAL_FATAL(PARSE(&no_env, &cl, &error, "tenants", "set", path,
+                                "--dry-run"), CMDLINE_RUN);
+    struct ds put_body = DS_EMPTY_INITIALIZER, target = DS_EMPTY_INITIALIZER;
+    CU_ASSERT_EQUAL(input_read_settings(cl.file, stdin, &put_body, &error),
+                    0);
+    unlink(path);
+    cmdline_put_target(&cl, &target);
+    req.method = cmdline_method(&cl);
+    req.target = ds_cstr(&target);
+    req.body = put_body.string;
+    req.body_len = put_body.length;
+    CU_ASSERT_EQUAL(http_send(base, &req, &resp, &error), HTTP_ANSWERED);
+    CU_ASSERT_EQUAL(resp.status, 400);
+    CU_ASSERT_STRING_EQUAL(s.method, "PUT");
+    CU_ASSERT_STRING_EQUAL(s.uri, "/v1/tenants?dry_run=1");
+    CU_ASSERT_STRING_EQUAL(s.content_type, "application/json");
+    CU_ASSERT_STRING_EQUAL(s.body, "{\"tenants\": [{\"name\": \"blue\", "
+                           "\"vlan\": 5000}]}");
+    msg = render_error_message(resp.body, resp.body_len, resp.reason);
+    CU_ASSERT_STRING_EQUAL(msg, "body:1:24: tenants[0].vlan: 5000 is out of "
+                           "range (1 to 4094)");
+    free(msg);
+    http_response_destroy(&resp);
+    ds_destroy(&put_body);
+    ds_destroy(&target);
+    cmdline_destroy(&cl);
+    req.body = NULL;
+    req.body_len = 0;
+
     /* A server that never answers: our deadline. */
     s.answer = false;
     req.method = "GET";
@@ -1039,10 +1330,12 @@ test_canopyctl_register(void)
         { "strict JSON", test_jsonread },
         { "token files", test_input_token },
         { "flow bodies", test_input_body },
+        { "settings files", test_input_settings },
         { "health and switches", test_render_health_switches },
         { "ports", test_render_ports },
         { "flows", test_render_flows },
         { "flow-add, flow-del, apps, reload, metrics", test_render_other },
+        { "tenants, tenants set, plan tenants", test_render_tenants },
         { "error messages", test_error_message },
         { "HTTP exchanges", test_http },
         CU_TEST_INFO_NULL,
