@@ -1276,6 +1276,7 @@ test_http(void)
     ds_destroy(&put_body);
     ds_destroy(&target);
     cmdline_destroy(&cl);
+    req.target = "/v1/nothing";   /* Not the freed one. */
     req.body = NULL;
     req.body_len = 0;
 
