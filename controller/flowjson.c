@@ -311,6 +311,30 @@ flowjson_parse_read_only(struct ycfg *y, struct fy_node *root)
     return true;
 }
 
+/* Returns NULL if Open vSwitch takes ct action 'a' with match 'm',
+ * otherwise what the match lacks.  Open vSwitch refuses a flow whose ct
+ * has no IP match, or whose ALG has no matching transport protocol, with
+ * OFPBAC_MATCH_INCONSISTENT; saying it here puts the error on the action
+ * instead of in an asynchronous switch error. */
+static const char *
+flowjson_ct_lacks(const struct ofp_action *a, const struct ofp_match *m)
+{
+    union ofp_field_value v;
+    if (!ofp_match_is_exact(m, OFPF_ETH_TYPE)
+        || !ofp_match_get(m, OFPF_ETH_TYPE, &v, NULL)
+        || (v.u16 != 0x0800 && v.u16 != 0x86dd)) {
+        return "eth_type 0x0800 or 0x86dd";
+    }
+    uint8_t proto = a->u.ct.alg == 21 ? 6 : a->u.ct.alg == 69 ? 17 : 0;
+    if (proto && (!ofp_match_is_exact(m, OFPF_IP_PROTO)
+                  || !ofp_match_get(m, OFPF_IP_PROTO, &v, NULL)
+                  || v.u8 != proto)) {
+        return proto == 6 ? "ip_proto 6 (its ALG is ftp)"
+                          : "ip_proto 17 (its ALG is tftp)";
+    }
+    return NULL;
+}
+
 /* Checks the match's prerequisites and, unless 'version' is 0, refuses
  * what OpenFlow 'version' cannot express.  Errors point at the offending
  * key. */
@@ -360,12 +384,22 @@ flowjson_check(struct ycfg *y, struct fy_node *root, uint8_t version,
     const struct ofp_action_list *lists[] = {
         &f->fm.instructions.apply, &f->fm.instructions.write,
     };
-    for (size_t l = 0; version && l < 2; l++) {
+    for (size_t l = 0; l < 2; l++) {
         for (size_t i = 0; i < lists[l]->n; i++) {
             struct ofp_action_list one = { &lists[l]->actions[i], 1 };
-            if (ofp_actions_check_version(&one, version, &why)) {
+            const char *lacks = NULL;
+            bool bad = version && ofp_actions_check_version(&one, version,
+                                                            &why);
+            if (!bad && one.actions->type == OFPACT_CT) {
+                lacks = flowjson_ct_lacks(one.actions, &f->fm.match);
+            }
+            if (bad || lacks) {
                 char path[64];
                 snprintf(path, sizeof path, "%s[%zu]", keys[l], i);
+                if (lacks) {
+                    ds_put_format(&why, "ct needs %s in the match (Open "
+                                  "vSwitch refuses it otherwise)", lacks);
+                }
                 ycfg_fail(y, ycfg_item(ycfg_get(root, keys[l]), i), path,
                           "%s", ds_cstr(&why));
                 ds_destroy(&why);

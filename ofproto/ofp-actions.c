@@ -19,7 +19,21 @@
  *  - Decoded OUTPUT ports must be 1..OFPP_MAX or a reserved port other than
  *    ANY; the encoders do not re-check (apps build lists in the model).
  *  - 1.0 SET_NW_TOS with either ECN bit set is BAD_ARGUMENT (1.0 leaves the
- *    low two bits to ECN), like Open vSwitch. */
+ *    low two bits to ECN), like Open vSwitch.
+ *  - A 1.3 EXPERIMENTER action that is Open vSwitch's NXAST_CT decodes as
+ *    OFPACT_CT; every other experimenter action, and NXAST_CT in 1.0 (where
+ *    OFPACT_CT cannot be encoded), stays OFPACT_EXPERIMENTER bytes.  An
+ *    NXAST_CT shorter than its 24-byte struct is BAD_LEN; flags other than
+ *    commit and force are BAD_ARGUMENT; a zone read from other than 16 bits
+ *    of a field is BAD_SET_ARGUMENT, as in Open vSwitch.  Like Open vSwitch
+ *    on the wire, force without commit is accepted (only the text parser
+ *    refuses it), and the padding is not checked.
+ *  - A CT's nested actions are kept as wire bytes, checked only for framing
+ *    (BAD_LEN): Open vSwitch nests NAT and set_field of ct_mark/ct_label,
+ *    which this model cannot all represent, and a flow-stats reply holding
+ *    them must still decode and re-encode unchanged.
+ *  - A SET_FIELD of a read-only field (ct_state, ct_zone) is BAD_SET_TYPE,
+ *    whether decoded or encoded. */
 #include <config.h>
 
 #include "ofproto/ofp-actions.h"
@@ -179,6 +193,42 @@ enum ofp13_action_wire_type {
     OFPAT13_POP_PBB = 27,
     OFPAT13_EXPERIMENTER = 0xffff,
 };
+
+/* Open vSwitch's (Nicira's) experimenter id, and the one of its action
+ * subtypes we decode. */
+#define NX_VENDOR_ID 0x00002320
+#define NXAST_CT 35
+
+/* The start of every Nicira action. */
+struct nx_action_header {
+    ofp_be16 type;          /* 0xffff. */
+    ofp_be16 len;
+    ofp_be32 vendor;        /* NX_VENDOR_ID. */
+    ofp_be16 subtype;       /* NXAST_*. */
+};
+_Static_assert(sizeof(struct nx_action_header) == 10, "nx action header");
+
+/* NXAST_CT (Open vSwitch's struct nx_action_conntrack), followed by the
+ * nested actions. */
+struct nx_action_ct {
+    ofp_be16 type;          /* 0xffff. */
+    ofp_be16 len;           /* 24 + nested actions. */
+    ofp_be32 vendor;        /* NX_VENDOR_ID. */
+    ofp_be16 subtype;       /* NXAST_CT. */
+    ofp_be16 flags;         /* OFPACT_CT_F_*. */
+    ofp_be32 zone_src;      /* NXM header of the zone's field, or 0. */
+    ofp_be16 zone;          /* zone_imm, or zone_ofs_nbits if zone_src. */
+    uint8_t recirc_table;   /* OFPACT_CT_RECIRC_NONE: no recirculation. */
+    uint8_t pad[3];
+    ofp_be16 alg;           /* Well-known port of the ALG, or 0. */
+};
+_Static_assert(sizeof(struct nx_action_ct) == 24, "nx ct action");
+
+/* Decoders carve one struct ofp_action per wire action from an arena sized
+ * by OFP_ARENA_BOUND (16 bytes per wire byte): the smallest action must not
+ * outgrow that. */
+_Static_assert(sizeof(struct ofp_action) <= 16 * OFP_ACTION_MIN_LEN,
+               "struct ofp_action too large for the arena bound");
 
 enum ofp13_instruction_wire_type {
     OFPIT13_GOTO_TABLE = 1,
@@ -414,6 +464,9 @@ decode_of13_set_field(struct ofp_cursor *act, struct ofp_action *a)
     if (field == OFPF_VLAN_VID && !(value.u16 & OFPVID_PRESENT)) {
         return OFPERR_OFPBAC_BAD_SET_ARGUMENT;
     }
+    if (!ofp_field_info(field)->settable) {
+        return OFPERR_OFPBAC_BAD_SET_TYPE;
+    }
     set_field_action(a, field);
     a->u.set_field.value = value;
     return 0;
@@ -512,11 +565,82 @@ decode_of13(uint16_t type, struct ofp_cursor *act, struct ofp_action *a)
     }
 }
 
-/* VENDOR (1.0) and EXPERIMENTER (1.3) have the same layout: the id, then
- * opaque bytes that keep pointing into the message. */
+/* Checks that 'c' holds whole actions: at least 8 bytes each, multiples of
+ * 8, ending exactly at its end. */
 static enum ofperr
-decode_experimenter(struct ofp_cursor *act, struct ofp_action *a)
+check_action_framing(struct ofp_cursor c)
 {
+    while (ofp_cursor_remaining(&c)) {
+        struct ofp_cursor act;
+        uint16_t type;
+        enum ofperr error = next_tlv(&c, &type, &act, OFPERR_OFPBAC_BAD_LEN);
+        if (error) {
+            return error;
+        }
+    }
+    return 0;
+}
+
+/* Decodes NXAST_CT, the whole action (header included) in 'act'. */
+static enum ofperr
+decode_nx_ct(struct ofp_cursor *act, struct ofp_action *a)
+{
+    const struct nx_action_ct *w = ofp_cursor_pull(act, sizeof *w);
+    if (!w) {
+        return OFPERR_OFPBAC_BAD_LEN;
+    }
+    uint16_t flags = be16_get(&w->flags);
+    if (flags & ~OFPACT_CT_F_ALL) {
+        return OFPERR_OFPBAC_BAD_ARGUMENT;
+    }
+    uint32_t zone_src = be32_get(&w->zone_src);
+    uint16_t zone = be16_get(&w->zone);
+    /* A zone is 16 bits: Open vSwitch refuses a source of another width
+     * (the low 6 bits of ofs_nbits are n_bits - 1). */
+    if (zone_src && (zone & 0x3f) != 15) {
+        return OFPERR_OFPBAC_BAD_SET_ARGUMENT;
+    }
+    enum ofperr error = check_action_framing(*act);
+    if (error) {
+        return error;
+    }
+
+    memset(&a->u.ct, 0, sizeof a->u.ct);
+    a->type = OFPACT_CT;
+    a->u.ct.flags = flags;
+    a->u.ct.zone_src = zone_src;
+    if (zone_src) {
+        a->u.ct.zone_ofs_nbits = zone;
+    } else {
+        a->u.ct.zone = zone;
+    }
+    a->u.ct.recirc_table = w->recirc_table;
+    a->u.ct.alg = be16_get(&w->alg);
+    a->u.ct.actions_len = ofp_cursor_remaining(act);
+    a->u.ct.actions = (a->u.ct.actions_len
+                       ? ofp_cursor_pull(act, a->u.ct.actions_len) : NULL);
+    return 0;
+}
+
+/* True if 'act' (a whole experimenter action) is Nicira's NXAST_CT. */
+static bool
+is_nx_ct(const struct ofp_cursor *act)
+{
+    const struct nx_action_header *h = ofp_cursor_peek(act, sizeof *h);
+    return (h && be32_get(&h->vendor) == NX_VENDOR_ID
+            && be16_get(&h->subtype) == NXAST_CT);
+}
+
+/* VENDOR (1.0) and EXPERIMENTER (1.3) have the same layout: the id, then
+ * opaque bytes that keep pointing into the message.  In 1.3, NXAST_CT is
+ * decoded instead. */
+static enum ofperr
+decode_experimenter(uint8_t version, struct ofp_cursor *act,
+                    struct ofp_action *a)
+{
+    if (version == OFP13_VERSION && is_nx_ct(act)) {
+        return decode_nx_ct(act, a);
+    }
     const struct ofp_action_u32 *e = ofp_cursor_pull(act, sizeof *e);
     if (!e) {
         return OFPERR_OFPBAC_BAD_LEN;
@@ -567,7 +691,7 @@ ofp_actions_decode(uint8_t version, struct ofp_cursor *c,
         enum ofperr error = next_tlv(c, &type, &act, OFPERR_OFPBAC_BAD_LEN);
         if (!error) {
             if (type == 0xffff) {
-                error = decode_experimenter(&act, &acts[i]);
+                error = decode_experimenter(version, &act, &acts[i]);
             } else if (version == OFP10_VERSION) {
                 error = decode_of10(type, &act, &acts[i]);
             } else {
@@ -614,6 +738,38 @@ encode_experimenter(const struct ofp_action *a, struct ofpbuf *out)
     ofpbuf_pad8_from(out, ofs);
     e = ofpbuf_at(out, ofs, sizeof *e);
     be16_set(&e->len, (uint16_t) len);
+    return 0;
+}
+
+/* Appends NXAST_CT (OpenFlow 1.3 only). */
+static enum ofperr
+encode_nx_ct(const struct ofp_action *a, struct ofpbuf *out)
+{
+    size_t len = sizeof(struct nx_action_ct) + a->u.ct.actions_len;
+    if (a->u.ct.flags & ~OFPACT_CT_F_ALL) {
+        return OFPERR_OFPBAC_BAD_ARGUMENT;
+    }
+    if (a->u.ct.zone_src && (a->u.ct.zone_ofs_nbits & 0x3f) != 15) {
+        return OFPERR_OFPBAC_BAD_SET_ARGUMENT;
+    }
+    if (a->u.ct.actions_len % 8 || len > UINT16_MAX) {
+        return OFPERR_OFPBAC_BAD_LEN;
+    }
+    size_t ofs = put_action(out, 0xffff, sizeof(struct nx_action_ct));
+    struct nx_action_ct *w = ofpbuf_at(out, ofs, sizeof *w);
+    be32_set(&w->vendor, NX_VENDOR_ID);
+    be16_set(&w->subtype, NXAST_CT);
+    be16_set(&w->flags, a->u.ct.flags);
+    be32_set(&w->zone_src, a->u.ct.zone_src);
+    be16_set(&w->zone, (a->u.ct.zone_src ? a->u.ct.zone_ofs_nbits
+                        : a->u.ct.zone));
+    w->recirc_table = a->u.ct.recirc_table;
+    be16_set(&w->alg, a->u.ct.alg);
+    if (a->u.ct.actions_len) {
+        ofpbuf_put(out, a->u.ct.actions, a->u.ct.actions_len);
+        w = ofpbuf_at(out, ofs, sizeof *w);
+        be16_set(&w->len, (uint16_t) len);
+    }
     return 0;
 }
 
@@ -733,6 +889,8 @@ encode_of10(const struct ofp_action *a, struct ofpbuf *out)
     case OFPACT_DEC_MPLS_TTL:
     case OFPACT_COPY_TTL_OUT:
     case OFPACT_COPY_TTL_IN:
+    case OFPACT_CT:     /* Open vSwitch has it in 1.0 too; Canopy does not
+                         * send Nicira actions to 1.0 switches. */
     default:
         return OFPERR_OFPBAC_BAD_TYPE;
     }
@@ -764,7 +922,7 @@ encode_of13(const struct ofp_action *a, struct ofpbuf *out)
     case OFPACT_SET_FIELD: {
         const struct ofp_field_info *info
             = ofp_field_info(a->u.set_field.field);
-        if (!info) {
+        if (!info || !info->settable) {
             return OFPERR_OFPBAC_BAD_SET_TYPE;
         }
         ofs = put_action(out, OFPAT13_SET_FIELD,
@@ -817,6 +975,8 @@ encode_of13(const struct ofp_action *a, struct ofpbuf *out)
     }
     case OFPACT_EXPERIMENTER:
         return encode_experimenter(a, out);
+    case OFPACT_CT:
+        return encode_nx_ct(a, out);
     case OFPACT_ENQUEUE:
     default:
         return OFPERR_OFPBAC_BAD_TYPE;
@@ -1056,8 +1216,13 @@ ofp_actions_check_version(const struct ofp_action_list *acts,
         if (error == OFPERR_OFPBAC_BAD_SET_TYPE) {
             const struct ofp_field_info *info
                 = ofp_field_info(a->u.set_field.field);
-            ds_put_format(why, "%s cannot be set in OpenFlow %s",
-                          info ? info->name : "an unknown field", vname);
+            if (info && !info->settable) {
+                ds_put_format(why, "%s is read-only: set_field cannot "
+                              "write it", info->name);
+            } else {
+                ds_put_format(why, "%s cannot be set in OpenFlow %s",
+                              info ? info->name : "an unknown field", vname);
+            }
         } else if (error == OFPERR_OFPBAC_BAD_OUT_PORT) {
             ds_put_format(why, "port %"PRIu32" has no OpenFlow %s number",
                           (a->type == OFPACT_OUTPUT ? a->u.output.port
@@ -1141,6 +1306,18 @@ action_equal(const struct ofp_action *a, const struct ofp_action *b)
                 && (!a->u.experimenter.len
                     || !memcmp(a->u.experimenter.data, b->u.experimenter.data,
                                a->u.experimenter.len)));
+    case OFPACT_CT:
+        return (a->u.ct.flags == b->u.ct.flags
+                && a->u.ct.zone_src == b->u.ct.zone_src
+                && (a->u.ct.zone_src
+                    ? a->u.ct.zone_ofs_nbits == b->u.ct.zone_ofs_nbits
+                    : a->u.ct.zone == b->u.ct.zone)
+                && a->u.ct.recirc_table == b->u.ct.recirc_table
+                && a->u.ct.alg == b->u.ct.alg
+                && a->u.ct.actions_len == b->u.ct.actions_len
+                && (!a->u.ct.actions_len
+                    || !memcmp(a->u.ct.actions, b->u.ct.actions,
+                               a->u.ct.actions_len)));
     case OFPACT_POP_VLAN:
     case OFPACT_POP_PBB:
     case OFPACT_DEC_NW_TTL:
@@ -1213,8 +1390,107 @@ ofp_port_format(uint32_t port, struct ds *s)
     }
 }
 
+static void format_action(const struct ofp_action *, int depth, struct ds *);
+
+/* Appends a CT's nested actions, decoded for printing when 'depth' allows
+ * (Open vSwitch never nests a CT in a CT, but a message may, and printing
+ * must stay bounded). */
+static void
+format_ct_nested(const struct ofp_action *a, int depth, struct ds *s)
+{
+    struct ofp_arena arena;
+    struct ofp_action_list nested;
+    enum ofperr error = OFPERR_OFPBAC_BAD_LEN;
+
+    ofp_arena_init(&arena);
+    if (!depth) {
+        struct ofp_cursor c = ofp_cursor_init(a->u.ct.actions,
+                                              a->u.ct.actions_len);
+        /* The bound ofp-msgs.c reserves for a message of this size. */
+        ofp_arena_reserve(&arena, 16 * a->u.ct.actions_len + 4096);
+        error = ofp_actions_decode(OFP13_VERSION, &c, &arena, &nested);
+    }
+    ds_put_cstr(s, "exec(");
+    if (!error) {
+        for (size_t i = 0; i < nested.n; i++) {
+            if (i) {
+                ds_put_char(s, ',');
+            }
+            format_action(&nested.actions[i], depth + 1, s);
+        }
+    } else {
+        ds_put_format(s, "len=%zu", a->u.ct.actions_len);
+    }
+    ds_put_char(s, ')');
+    ofp_arena_uninit(&arena);
+}
+
+/* Appends the NXM name of the field the zone of CT 'a' is read from and
+ * the bits: "NXM_NX_REG0[0..15]" as Open vSwitch names its registers, the
+ * header in hex for any other field. */
+static void
+format_ct_zone_src(const struct ofp_action *a, struct ds *s)
+{
+    uint32_t h = a->u.ct.zone_src;
+    unsigned int ofs = a->u.ct.zone_ofs_nbits >> 6;
+    unsigned int n_bits = (a->u.ct.zone_ofs_nbits & 0x3f) + 1;
+    /* NXM_NX_REGn: class 0x0001, field n (0..15), 4 bytes, no mask. */
+    if ((h >> 16) == 0x0001 && ((h >> 9) & 0x7f) < 16
+        && (h & 0x1ff) == 4) {
+        ds_put_format(s, "NXM_NX_REG%"PRIu32, (h >> 9) & 0x7f);
+    } else {
+        ds_put_format(s, "0x%08"PRIx32, h);
+    }
+    ds_put_format(s, "[%u..%u]", ofs, ofs + n_bits - 1);
+}
+
+/* Appends CT 'a' as ovs-ofctl prints it (its format_CT()): flags, table,
+ * zone, nested actions, ALG, each followed by ',' then the last one
+ * dropped. */
+static void
+format_ct(const struct ofp_action *a, int depth, struct ds *s)
+{
+    ds_put_cstr(s, "ct(");
+    if (a->u.ct.flags & OFPACT_CT_F_COMMIT) {
+        ds_put_cstr(s, "commit,");
+    }
+    if (a->u.ct.flags & OFPACT_CT_F_FORCE) {
+        ds_put_cstr(s, "force,");
+    }
+    if (a->u.ct.recirc_table != OFPACT_CT_RECIRC_NONE) {
+        ds_put_format(s, "table=%u,", a->u.ct.recirc_table);
+    }
+    if (a->u.ct.zone_src) {
+        ds_put_cstr(s, "zone=");
+        format_ct_zone_src(a, s);
+        ds_put_char(s, ',');
+    } else if (a->u.ct.zone) {
+        ds_put_format(s, "zone=%"PRIu16",", a->u.ct.zone);
+    }
+    if (a->u.ct.actions_len) {
+        format_ct_nested(a, depth, s);
+        ds_put_char(s, ',');
+    }
+    if (a->u.ct.alg == 21) {
+        ds_put_cstr(s, "alg=ftp,");
+    } else if (a->u.ct.alg == 69) {
+        ds_put_cstr(s, "alg=tftp,");
+    } else if (a->u.ct.alg) {
+        ds_put_format(s, "alg=%"PRIu16",", a->u.ct.alg);
+    }
+    ds_chomp(s, ",");       /* Only the last part's: "ct(" ends in '('. */
+    ds_put_char(s, ')');
+}
+
 void
 ofp_action_format(const struct ofp_action *a, struct ds *s)
+{
+    format_action(a, 0, s);
+}
+
+/* ofp_action_format() of 'a', nested 'depth' deep inside CT actions. */
+static void
+format_action(const struct ofp_action *a, int depth, struct ds *s)
 {
     switch (a->type) {
     case OFPACT_OUTPUT:
@@ -1292,6 +1568,9 @@ ofp_action_format(const struct ofp_action *a, struct ds *s)
                       a->u.experimenter.id,
                       ofp_pad8(sizeof(struct ofp_action_u32)
                                + a->u.experimenter.len));
+        break;
+    case OFPACT_CT:
+        format_ct(a, depth, s);
         break;
     default:
         ds_put_format(s, "unknown_action:%d", (int) a->type);
@@ -1521,6 +1800,11 @@ parse_set_field(const char *arg, struct ofp_action *a, struct ds *error)
         return false;
     }
 
+    if (!ofp_field_info(field)->settable) {
+        return ds_error(error, "%s is read-only: set_field cannot write it",
+                        ofp_field_info(field)->name);
+    }
+
     size_t vlen = (size_t) (arrow - arg);
     if (memchr(arg, '/', vlen)) {
         return ds_error(error, "set_field cannot take a mask");
@@ -1643,7 +1927,144 @@ parse_ethertype_action(const char *text, size_t klen, const char *arg,
     "set_field:VALUE->FIELD, push_vlan:ETHERTYPE, pop_vlan, "              \
     "push_mpls:ETHERTYPE, pop_mpls:ETHERTYPE, push_pbb:ETHERTYPE, "        \
     "pop_pbb, set_nw_ttl:TTL, dec_ttl, set_mpls_ttl:TTL, dec_mpls_ttl, "   \
-    "copy_ttl_out, copy_ttl_in"
+    "copy_ttl_out, copy_ttl_in, ct(ARGS)"
+
+/* True if 'text' is a CT action: "ct" or "ct(...". */
+static bool
+is_ct_text(const char *text)
+{
+    return !strncasecmp(text, "ct", 2) && (!text[2] || text[2] == '(');
+}
+
+/* Parses 'arg', one argument of "ct(...)", into 'a'; 'seen' collects
+ * which keywords were given, to refuse repeats. */
+static bool
+parse_ct_arg(char *arg, struct ofp_action *a, unsigned int *seen,
+             struct ds *error)
+{
+    static const char *const keys[] = { "commit", "force", "table", "zone",
+                                        "alg" };
+    char *value = strchr(arg, '=');
+    size_t klen = value ? (size_t) (value - arg) : strlen(arg);
+    uint64_t x;
+    int key = -1;
+
+    if (value) {
+        value++;
+    }
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        if (word_is(arg, klen, keys[i])) {
+            key = (int) i;
+        }
+    }
+    if (key < 0) {
+        if (!strncasecmp(arg, "exec", 4) || !strncasecmp(arg, "nat", 3)) {
+            return ds_error(error, "ct nested actions (exec, nat) are shown "
+                            "but cannot be given");
+        }
+        if (error) {
+            ds_put_cstr(error, "unknown ct argument '");
+            ds_put_printable(error, arg, strlen(arg), ECHO_MAX);
+            ds_put_cstr(error, "' (expected commit, force, table=TABLE, "
+                        "zone=ZONE, alg=ALG)");
+        }
+        return false;
+    }
+    if (*seen & (1u << key)) {
+        return ds_error(error, "ct argument %s given twice", keys[key]);
+    }
+    *seen |= 1u << key;
+
+    if (key <= 1) {
+        if (value) {
+            return ds_error(error, "ct %s takes no value", keys[key]);
+        }
+        a->u.ct.flags |= key ? OFPACT_CT_F_FORCE : OFPACT_CT_F_COMMIT;
+        return true;
+    }
+    if (!value) {
+        return ds_error(error, "ct %s needs a value (e.g. %s=1)", keys[key],
+                        keys[key]);
+    }
+    if (key == 2) {
+        /* Table 255 would be OFPACT_CT_RECIRC_NONE: leave "table" out. */
+        if (!parse_uint("ct table", value, OFPTT_MAX, &x, error)) {
+            return false;
+        }
+        a->u.ct.recirc_table = (uint8_t) x;
+    } else if (key == 3) {
+        if (!(value[0] >= '0' && value[0] <= '9')) {
+            return ds_error(error, "ct zone must be a number 0..65535 (a "
+                            "zone read from a field cannot be given)");
+        }
+        if (!parse_uint("ct zone", value, UINT16_MAX, &x, error)) {
+            return false;
+        }
+        a->u.ct.zone = (uint16_t) x;
+    } else {
+        if (!strcasecmp(value, "ftp")) {
+            x = 21;
+        } else if (!strcasecmp(value, "tftp")) {
+            x = 69;
+        } else if (!(value[0] >= '0' && value[0] <= '9')) {
+            return ds_error(error, "ct alg must be ftp, tftp or a port "
+                            "number");
+        } else if (!parse_uint("ct alg", value, UINT16_MAX, &x, error)) {
+            return false;
+        }
+        a->u.ct.alg = (uint16_t) x;
+    }
+    return true;
+}
+
+/* "ct" or "ct(ARG,...)" into '*a'; see ofp_action_parse(). */
+static bool
+parse_ct(const char *text, struct ofp_action *a, struct ds *error)
+{
+    size_t len = strlen(text);
+    unsigned int seen = 0;
+
+    a->type = OFPACT_CT;
+    memset(&a->u.ct, 0, sizeof a->u.ct);
+    a->u.ct.recirc_table = OFPACT_CT_RECIRC_NONE;
+    if (len == 2) {
+        return true;
+    }
+    if (text[len - 1] != ')') {
+        return ds_error(error, "ct(...) needs a closing ')'");
+    }
+
+    /* The arguments, split in place on ','. */
+    char *args = xmalloc(len - 3);
+    memcpy(args, text + 3, len - 4);
+    args[len - 4] = '\0';
+    bool ok = true;
+    if (*args) {
+        for (char *p = args; ok; ) {
+            char *comma = strchr(p, ',');
+            if (comma) {
+                *comma = '\0';
+            }
+            ok = (*p ? parse_ct_arg(p, a, &seen, error)
+                  : ds_error(error, "empty argument in ct(...)"));
+            if (!comma) {
+                break;
+            }
+            p = comma + 1;
+        }
+    }
+    free(args);
+    if (!ok) {
+        return false;
+    }
+
+    /* As ovs-ofctl: forcing a connection is a way of committing it. */
+    if ((a->u.ct.flags & OFPACT_CT_F_FORCE)
+        && !(a->u.ct.flags & OFPACT_CT_F_COMMIT)) {
+        return ds_error(error, "ct force needs commit");
+    }
+    return true;
+}
 
 bool
 ofp_action_parse(const char *text, struct ofp_action *out, struct ds *error)
@@ -1659,7 +2080,12 @@ ofp_action_parse(const char *text, struct ofp_action *out, struct ds *error)
     uint64_t x;
     uint32_t port;
 
-    if (word_is(text, klen, "output")) {
+    if (is_ct_text(text)) {
+        /* Before the ':' split: exec(set_field:...) has one. */
+        if (!parse_ct(text, &a, error)) {
+            return false;
+        }
+    } else if (word_is(text, klen, "output")) {
         if (!arg) {
             return ds_error(error, "output needs a port (e.g. output:2)");
         }

@@ -7,7 +7,8 @@
  * encoder turns them back, and refuses (with an error) what 1.0 cannot do.
  *
  * Decoded lists live in the decoder's arena (see ofp-buf.h); experimenter
- * payloads point into the received message.  Neither is owned by the list. */
+ * payloads and the nested actions of OFPACT_CT point into the received
+ * message.  Neither is owned by the list. */
 #ifndef OFPROTO_OFP_ACTIONS_H
 #define OFPROTO_OFP_ACTIONS_H 1
 
@@ -40,7 +41,18 @@ enum ofp_action_type {
     OFPACT_COPY_TTL_OUT,  /* (1.3) */
     OFPACT_COPY_TTL_IN,   /* (1.3) */
     OFPACT_EXPERIMENTER,  /* u.experimenter: passed through as bytes */
+    OFPACT_CT,            /* u.ct: Open vSwitch conntrack (1.3) */
 };
+
+/* OFPACT_CT flags (Nicira NX_CT_F_*). */
+enum ofp_ct_flags {
+    OFPACT_CT_F_COMMIT = 1 << 0,  /* Commit the connection to conntrack. */
+    OFPACT_CT_F_FORCE = 1 << 1,   /* Replace a connection in the other
+                                   * direction; needs COMMIT. */
+};
+#define OFPACT_CT_F_ALL (OFPACT_CT_F_COMMIT | OFPACT_CT_F_FORCE)
+/* OFPACT_CT recirc_table meaning "do not recirculate". */
+#define OFPACT_CT_RECIRC_NONE 0xff
 
 struct ofp_action {
     enum ofp_action_type type;
@@ -67,6 +79,29 @@ struct ofp_action {
                                    * not owned. */
             size_t len;
         } experimenter;
+        /* Open vSwitch's ct action (NXAST_CT, experimenter 0x00002320,
+         * subtype 35).  A zeroed struct with recirc_table set to
+         * OFPACT_CT_RECIRC_NONE is plain "ct". */
+        struct {
+            uint16_t flags;         /* OFPACT_CT_F_*. */
+            uint16_t zone;          /* Immediate zone (zone_src 0). */
+            uint32_t zone_src;      /* 0, or the NXM header of the field
+                                     * the zone is read from... */
+            uint16_t zone_ofs_nbits; /* ...and which 16 bits of it, as
+                                     * Nicira encodes a subfield:
+                                     * offset << 6 | (n_bits - 1). */
+            uint8_t recirc_table;   /* Table to continue in after the
+                                     * lookup, or OFPACT_CT_RECIRC_NONE. */
+            uint16_t alg;           /* 0, or the ALG's well-known port
+                                     * (21 ftp, 69 tftp). */
+            /* Nested actions (NAT, set_field of ct_mark...) as their
+             * OpenFlow 1.3 wire bytes, kept whole rather than decoded so
+             * that whatever Open vSwitch nests survives a round trip; the
+             * decoder checks only their framing.  Not owned; 'actions_len'
+             * is a multiple of 8. */
+            const uint8_t *actions;
+            size_t actions_len;
+        } ct;
     } u;
 };
 
@@ -111,12 +146,19 @@ enum ofperr ofp_actions_decode(uint8_t version, struct ofp_cursor *c,
                                struct ofp_action_list *out);
 /* Appends the wire form of 'acts' for 'version'.  On error appends nothing:
  * OFPERR_OFPBAC_BAD_TYPE for an action the version lacks (ENQUEUE in 1.3,
- * GROUP, PUSH_*, TTL actions... in 1.0),
+ * GROUP, PUSH_*, TTL actions, CT... in 1.0),
  * OFPERR_OFPBAC_BAD_SET_TYPE for a field 1.0 cannot set,
  * OFPERR_OFPBAC_BAD_OUT_PORT for a port 1.0 cannot number,
  * OFPERR_OFPBAC_BAD_ARGUMENT for a value a 1.0 set action cannot carry
  * (vlan_vid without OFPVID_PRESENT, vlan_pcp > 7, ip_dscp > 63),
- * OFPERR_OFPBAC_BAD_LEN for an experimenter action over 65535 bytes. */
+ * OFPERR_OFPBAC_BAD_SET_TYPE for a set_field of a read-only field
+ * (ct_state, ct_zone),
+ * OFPERR_OFPBAC_BAD_ARGUMENT for a CT with flags other than OFPACT_CT_F_*,
+ * OFPERR_OFPBAC_BAD_SET_ARGUMENT for a CT zone read from other than 16
+ * bits of a field,
+ * OFPERR_OFPBAC_BAD_LEN for an experimenter action over 65535 bytes, or a
+ * CT whose nested actions are not a multiple of 8 bytes or make it over
+ * 65535 bytes. */
 enum ofperr ofp_actions_encode(uint8_t version,
                                const struct ofp_action_list *acts,
                                struct ofpbuf *out);
@@ -149,7 +191,13 @@ bool ofp_instructions_equal(const struct ofp_instructions *,
 /* Appends "output:2,set_field:10.0.0.1->ipv4_dst,pop_vlan"; "drop" for an
  * empty list.  Reserved ports print by name (CONTROLLER:128, FLOOD, ...).
  * An experimenter action prints its id and whole wire length
- * ("experimenter:0x2320(len=16)"). */
+ * ("experimenter:0x2320(len=16)").  CT prints as ovs-ofctl prints it:
+ * "ct(commit,force,table=2,zone=5,alg=ftp)" (parts in that order, absent
+ * ones left out, "ct()" with none), a zone read from a register as
+ * "zone=NXM_NX_REG0[0..15]", nested actions as "exec(ACTIONS)" where
+ * ACTIONS is the nested list as this printer shows it, or
+ * "exec(len=N)" if it cannot be decoded (or sits in a CT that is itself
+ * nested: printing goes one level deep). */
 void ofp_actions_format(const struct ofp_action_list *, struct ds *);
 /* Appends one action, as ofp_actions_format() prints it in a list:
  * "output:2", "CONTROLLER:65535", "FLOOD", "set_field:10.0.0.1->ipv4_dst",
@@ -176,9 +224,13 @@ void ofp_port_format(uint32_t port, struct ds *);
  *   pop_mpls:ETHERTYPE, pop_vlan (or strip_vlan), pop_pbb,
  *   set_nw_ttl:TTL, dec_ttl (or dec_nw_ttl), set_mpls_ttl:TTL,
  *   dec_mpls_ttl, copy_ttl_out, copy_ttl_in
+ *   ct or ct(ARGS)         ARGS comma-separated, in any order, each at
+ *                          most once: commit, force (needs commit),
+ *                          table=0..254, zone=0..65535, alg=ftp|tftp|PORT
  * Numbers are decimal or 0x-hex.  Output to a numbered port gets max_len 0
  * (the printer shows max_len only for CONTROLLER).  Experimenter actions
- * print but do not parse: their payload is not in the text.
+ * print but do not parse: their payload is not in the text.  Nor do a CT's
+ * nested actions (exec(...)) or a zone read from a field.
  *
  * Returns true on success.  On failure returns false, leaves '*a' alone and
  * appends one sentence to 'error' (if non-NULL), e.g. "unknown action

@@ -22,8 +22,23 @@
  *    order inside the match does not matter (the spec recommends that
  *    prerequisites come first; every valid order is accepted).
  *  - OXM classes other than OFPXMC_OPENFLOW_BASIC (including experimenter)
- *    are refused with OFPBMC_BAD_FIELD: Canopy has no use for them and
- *    skipping them would silently widen the match. */
+ *    are refused with OFPBMC_BAD_FIELD, except the few Nicira (NXM class
+ *    0x0001) fields the table below knows: skipping a field we cannot
+ *    represent would silently widen the match.
+ *  - ct_state is 32 bits on the wire but only its 8 defined bits are
+ *    modelled (n_bits 8), so "exact" means mask 0xff, as Open vSwitch's own
+ *    flow syntax has it ("ct_state=est|trk").  A value with other bits is
+ *    OFPBMC_BAD_VALUE, as in Open vSwitch; a mask with other bits is
+ *    OFPBMC_BAD_MASK (Open vSwitch ignores them, and never sends them).
+ *    An exact ct_state goes out as an unmasked TLV, which Open vSwitch reads
+ *    as the same match.
+ *  - A PACKET_IN's match is the packet's metadata, not a rule: there the
+ *    Nicira fields we do not know (NXM classes 0x0000 and 0x0001: the
+ *    registers, ct_mark, ct_nw_src... that Open vSwitch adds after a ct
+ *    action) are skipped instead of refused, each still checked for length
+ *    (ofp_match_decode_of13_packet_in()).  Dropping one widens no flow,
+ *    and refusing them would lose every packet-in of a tracked
+ *    connection. */
 #include <config.h>
 
 #include "ofproto/ofp-match.h"
@@ -37,6 +52,8 @@
 #include "ofproto/ofp-types.h"
 
 #define OFPXMC_OPENFLOW_BASIC 0x8000
+#define OFPXMC_NXM_0 0x0000     /* Nicira's OpenFlow 1.0 fields. */
+#define OFPXMC_NXM_1 0x0001     /* Open vSwitch's Nicira extension fields. */
 
 /* ofp13 match types. */
 #define OFPMT_STANDARD 0
@@ -73,6 +90,7 @@ enum field_fmt {
     FMT_IPV4, /* Dotted quad; CIDR masks print as /N. */
     FMT_MAC,
     FMT_IPV6,
+    FMT_CT_STATE, /* Open vSwitch's flags: "+est+trk", exact "est|trk". */
 };
 
 struct field_def {
@@ -80,11 +98,23 @@ struct field_def {
     size_t ofs;             /* offsetof(struct ofp_flow_fields, member). */
     enum field_fmt fmt;
     enum prereq prereq;
+    uint16_t oxm_class;     /* OFPXMC_OPENFLOW_BASIC or OFPXMC_NXM_1. */
+    uint8_t oxm_field;      /* Field number within 'oxm_class'. */
 };
 
+/* An OpenFlow-basic field: its OXM field number is its enum value, and
+ * OFPAT_SET_FIELD may write it. */
 #define FIELD(ENUM, NAME, MEMBER, KIND, WLEN, NBITS, MASKABLE, FMT, PRQ)    \
-    [ENUM] = { { ENUM, NAME, KIND, WLEN, NBITS, MASKABLE },                 \
-               offsetof(struct ofp_flow_fields, MEMBER), FMT, PRQ }
+    [ENUM] = { { ENUM, NAME, KIND, WLEN, NBITS, MASKABLE, true },           \
+               offsetof(struct ofp_flow_fields, MEMBER), FMT, PRQ,          \
+               OFPXMC_OPENFLOW_BASIC, ENUM }
+
+/* A read-only Nicira extension field, NXM class 0x0001 field NXM_FIELD. */
+#define NX_FIELD(ENUM, NAME, MEMBER, KIND, WLEN, NBITS, MASKABLE, FMT, PRQ, \
+                 NXM_FIELD)                                                 \
+    [ENUM] = { { ENUM, NAME, KIND, WLEN, NBITS, MASKABLE, false },          \
+               offsetof(struct ofp_flow_fields, MEMBER), FMT, PRQ,          \
+               OFPXMC_NXM_1, NXM_FIELD }
 
 static const struct field_def fields[OFPF_N_FIELDS] = {
     FIELD(OFPF_IN_PORT, "in_port", in_port, OFPFK_U32, 4, 32, false,
@@ -167,12 +197,36 @@ static const struct field_def fields[OFPF_N_FIELDS] = {
           FMT_HEX, PRQ_NONE),
     FIELD(OFPF_IPV6_EXTHDR, "ipv6_exthdr", ipv6_exthdr, OFPFK_U16, 2, 9,
           true, FMT_HEX, PRQ_IPV6),
+    /* Open vSwitch gives both no prerequisite (meta-flow.h: "Prerequisites:
+     * none"): they describe the packet's conntrack lookup, not its
+     * headers.  ct_zone prints in decimal, as ovs-ofctl shows flows. */
+    NX_FIELD(OFPF_CT_STATE, "ct_state", ct_state, OFPFK_U32, 4, 8, true,
+             FMT_CT_STATE, PRQ_NONE, 105),
+    NX_FIELD(OFPF_CT_ZONE, "ct_zone", ct_zone, OFPFK_U16, 2, 16, false,
+             FMT_DEC, PRQ_NONE, 106),
 };
 
 static const struct field_def *
 field_def(enum ofp_field f)
 {
     return (unsigned int) f < OFPF_N_FIELDS ? &fields[f] : NULL;
+}
+
+/* The field an OXM (or NXM) header names, or NULL if we do not know it. */
+static const struct field_def *
+field_by_oxm(unsigned int class, unsigned int fnum)
+{
+    if (class == OFPXMC_OPENFLOW_BASIC) {
+        /* Basic fields are indexed by their number. */
+        const struct field_def *d = field_def((enum ofp_field) fnum);
+        return d && d->oxm_class == class ? d : NULL;
+    }
+    for (int i = 0; i < OFPF_N_FIELDS; i++) {
+        if (fields[i].oxm_class == class && fields[i].oxm_field == fnum) {
+            return &fields[i];
+        }
+    }
+    return NULL;
 }
 
 const struct ofp_field_info *
@@ -846,10 +900,10 @@ ofp_oxm_decode_one(struct ofp_cursor *c, enum ofp_field *fieldp,
     bool hm = (header >> 8) & 1;
     unsigned int len = header & 0xff;
 
-    if (class != OFPXMC_OPENFLOW_BASIC || fnum >= OFPF_N_FIELDS) {
+    const struct field_def *d = field_by_oxm(class, fnum);
+    if (!d) {
         return OFPERR_OFPBMC_BAD_FIELD;
     }
-    const struct field_def *d = &fields[fnum];
     if (hm && (!d->info.maskable || !mask)) {
         return OFPERR_OFPBMC_BAD_MASK;
     }
@@ -912,8 +966,9 @@ ofp_oxm_encode_one(struct ofpbuf *b, enum ofp_field f,
     }
 
     uint32_t len = (hm ? 2u : 1u) * d->info.wire_len;
-    ofpbuf_put_be32(b, ((uint32_t) OFPXMC_OPENFLOW_BASIC << 16)
-                       | ((uint32_t) f << 9) | ((uint32_t) hm << 8) | len);
+    ofpbuf_put_be32(b, ((uint32_t) d->oxm_class << 16)
+                       | ((uint32_t) d->oxm_field << 9) | ((uint32_t) hm << 8)
+                       | len);
     oxm_put_value(b, d, &v);
     if (hm) {
         oxm_put_value(b, d, &mk);
@@ -928,8 +983,25 @@ struct ofp13_match_header {
 };
 _Static_assert(sizeof(struct ofp13_match_header) == 4, "ofp13 match header");
 
-enum ofperr
-ofp_match_decode_of13(struct ofp_cursor *cursor, struct ofp_match *out)
+/* If the next TLV in 'oxms' is of a Nicira field the table does not know,
+ * returns its payload length in '*len'. */
+static bool
+is_unknown_nxm(const struct ofp_cursor *oxms, size_t *len)
+{
+    uint32_t header;
+    struct ofp_cursor c = *oxms;
+    if (!ofp_cursor_u32(&c, &header)) {
+        return false;
+    }
+    unsigned int class = header >> 16;
+    *len = header & 0xff;
+    return ((class == OFPXMC_NXM_0 || class == OFPXMC_NXM_1)
+            && !field_by_oxm(class, (header >> 9) & 0x7f));
+}
+
+static enum ofperr
+decode_of13(struct ofp_cursor *cursor, struct ofp_match *out,
+            bool skip_unknown)
 {
     /* Work on a copy so that 'cursor' advances only on success. */
     struct ofp_cursor c = *cursor;
@@ -959,6 +1031,13 @@ ofp_match_decode_of13(struct ofp_cursor *cursor, struct ofp_match *out)
         enum ofp_field f;
         union ofp_field_value v, mk;
         bool hm;
+        size_t skip;
+        if (skip_unknown && is_unknown_nxm(&oxms, &skip)) {
+            if (!ofp_cursor_skip(&oxms, 4 + skip)) {
+                return OFPERR_OFPBMC_BAD_LEN;
+            }
+            continue;
+        }
         enum ofperr error = ofp_oxm_decode_one(&oxms, &f, &v, &mk, &hm);
         if (error) {
             return error;
@@ -977,6 +1056,19 @@ ofp_match_decode_of13(struct ofp_cursor *cursor, struct ofp_match *out)
     *out = m;
     *cursor = c;
     return 0;
+}
+
+enum ofperr
+ofp_match_decode_of13(struct ofp_cursor *cursor, struct ofp_match *out)
+{
+    return decode_of13(cursor, out, false);
+}
+
+enum ofperr
+ofp_match_decode_of13_packet_in(struct ofp_cursor *cursor,
+                                struct ofp_match *out)
+{
+    return decode_of13(cursor, out, true);
 }
 
 enum ofperr
@@ -1440,6 +1532,40 @@ ofp_match_check(const struct ofp_match *m, uint8_t version, struct ds *why,
 
 /* ---- Printing. ---------------------------------------------------------- */
 
+/* ct_state flag names by bit number, as Open vSwitch spells them. */
+static const char *const ct_state_names[8] = {
+    "new", "est", "rel", "rpl", "inv", "trk", "snat", "dnat",
+};
+
+/* Appends ct_state 'v' under 'mask' as ovs-ofctl prints flows: exact
+ * (mask OFPCS_ALL) as "est|trk" or "0", otherwise each masked bit as
+ * "+name" or "-name", lowest bit first ("+est+trk", "-new+trk"). */
+static void
+format_ct_state(uint32_t v, uint32_t mask, struct ds *s)
+{
+    if (mask == OFPCS_ALL) {
+        const char *sep = "";
+        if (!v) {
+            ds_put_char(s, '0');
+        }
+        for (int i = 0; i < 8; i++) {
+            if (v & (1u << i)) {
+                ds_put_format(s, "%s%s", sep, ct_state_names[i]);
+                sep = "|";
+            }
+        }
+    } else if (!mask) {
+        ds_put_cstr(s, "0/0");
+    } else {
+        for (int i = 0; i < 8; i++) {
+            if (mask & (1u << i)) {
+                ds_put_format(s, "%c%s", v & (1u << i) ? '+' : '-',
+                              ct_state_names[i]);
+            }
+        }
+    }
+}
+
 static void
 format_int(const struct field_def *d, uint64_t x, bool hex, struct ds *s)
 {
@@ -1470,6 +1596,13 @@ format_value(const struct field_def *d, const union ofp_field_value *v,
         break;
     case FMT_IPV6:
         ds_put_ipv6(s, v->ipv6);
+        break;
+    case FMT_CT_STATE:
+        if (force_hex) {
+            format_int(d, v->u32, true, s);
+        } else {
+            format_ct_state(v->u32, OFPCS_ALL, s);
+        }
         break;
     }
 }
@@ -1509,6 +1642,11 @@ ofp_field_format(enum ofp_field f, const union ofp_field_value *v,
 {
     const struct field_def *d = field_def(f);
     if (!d) {
+        return;
+    }
+    if (d->fmt == FMT_CT_STATE) {
+        /* Flags carry their own mask: "+est+trk" says which bits count. */
+        format_ct_state(v->u32, mk ? mk->u32 : OFPCS_ALL, s);
         return;
     }
     format_value(d, v, false, s);
@@ -1749,6 +1887,7 @@ parse_one(const struct field_def *d, bool is_mask, const char *p, size_t len,
     switch (d->fmt) {
     case FMT_DEC:
     case FMT_HEX:
+    case FMT_CT_STATE:  /* Numbers; parse_ct_state() reads the flags. */
         return parse_int_field(d, what, p, len, v, error);
     case FMT_IPV4:
         return (parse_ipv4(p, len, &v->u32)
@@ -1773,6 +1912,83 @@ parse_one(const struct field_def *d, bool is_mask, const char *p, size_t len,
     return false;
 }
 
+/* Parses ct_state flags, the forms Open vSwitch reads (and ours prints):
+ * "+trk+est-new" (the named bits, each set or clear; the rest wildcarded)
+ * or "est|trk" (exact: the named bits set, the others clear).  Numbers
+ * take the integer path of ofp_field_parse(). */
+static bool
+parse_ct_state(const struct field_def *d, const char *text,
+               union ofp_field_value *value, union ofp_field_value *mask,
+               bool *masked, struct ds *error)
+{
+    bool signs = text[0] == '+' || text[0] == '-';
+    uint32_t v = 0, mk = 0;
+    const char *p = text;
+
+    if (!*p) {
+        return ds_error(error, "empty value for %s", d->info.name);
+    }
+    if (signs && !mask) {
+        return ds_error(error, "%s cannot be masked here", d->info.name);
+    }
+    for (;;) {
+        bool plus = true;
+        if (signs) {
+            plus = *p++ == '+';
+        }
+        /* After a name comes the next sign ("+trk-new") or bar
+         * ("trk|est"); the other separator is part of the (bad) name. */
+        size_t len = strcspn(p, signs ? "+-" : "|");
+        if (!len) {
+            return bad_text(error, "value", text, strlen(text), d,
+                            "flags like +trk+est or est|trk, or a number");
+        }
+        int bit = -1;
+        for (int i = 0; i < 8; i++) {
+            if (strlen(ct_state_names[i]) == len
+                && !strncmp(p, ct_state_names[i], len)) {
+                bit = i;
+            }
+        }
+        if (bit < 0) {
+            if (error) {
+                ds_put_cstr(error, "unknown ct_state flag '");
+                ds_put_printable(error, p, len, ECHO_MAX);
+                ds_put_cstr(error, "' (expected new, est, rel, rpl, inv, "
+                            "trk, snat or dnat)");
+            }
+            return false;
+        }
+        if (mk & (1u << bit)) {
+            return ds_error(error, "ct_state flag %s given twice",
+                            ct_state_names[bit]);
+        }
+        mk |= 1u << bit;
+        v |= plus ? 1u << bit : 0;
+        p += len;
+        if (!*p) {
+            break;
+        }
+        if (!signs) {
+            p++;                /* The '|'. */
+        }
+    }
+    if (!signs) {
+        mk = OFPCS_ALL;         /* "est|trk": every other bit clear. */
+    }
+
+    memset(value, 0, sizeof *value);
+    value->u32 = v;
+    if (mask) {
+        memset(mask, 0, sizeof *mask);
+        mask->u32 = mk;
+    }
+    if (masked) {
+        *masked = mk != OFPCS_ALL;
+    }
+    return true;
+}
+
 bool
 ofp_field_parse(enum ofp_field f, const char *text,
                 union ofp_field_value *value, union ofp_field_value *mask,
@@ -1781,6 +1997,9 @@ ofp_field_parse(enum ofp_field f, const char *text,
     const struct field_def *d = field_def(f);
     if (!d) {
         return ds_error(error, "unknown field %d", (int) f);
+    }
+    if (d->fmt == FMT_CT_STATE && !(text[0] >= '0' && text[0] <= '9')) {
+        return parse_ct_state(d, text, value, mask, masked, error);
     }
 
     const char *slash = strchr(text, '/');

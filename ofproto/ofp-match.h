@@ -13,8 +13,11 @@
  * in 1.0, ...) is refused by the encoder with an error, never silently
  * widened.
  *
- * The field numbers are the OXM OpenFlow-basic field numbers of OpenFlow 1.3,
- * so OXM encoding is a table lookup. */
+ * Fields 0..39 are numbered as the OXM OpenFlow-basic fields of OpenFlow
+ * 1.3.  The fields after them are Open vSwitch (Nicira) extensions that
+ * travel in OpenFlow 1.3 matches as NXM class 0x0001 TLVs, the way Open
+ * vSwitch itself sends them; OpenFlow 1.0's fixed match cannot carry them.
+ * Either way OXM encoding is a table lookup. */
 #ifndef OFPROTO_OFP_MATCH_H
 #define OFPROTO_OFP_MATCH_H 1
 
@@ -68,8 +71,28 @@ enum ofp_field {
     OFPF_PBB_ISID = 37,     /* u32 (24 bits, 3 bytes on the wire), maskable */
     OFPF_TUNNEL_ID = 38,    /* u64, maskable */
     OFPF_IPV6_EXTHDR = 39,  /* u16 (9 bits), maskable */
+
+    /* Open vSwitch connection tracking (NXM class 0x0001), OpenFlow 1.3
+     * only.  Both are read-only: a set_field on them is refused. */
+    OFPF_CT_STATE = 40,     /* u32 (8 bits of OFPCS_*; 4 bytes on the wire,
+                             * NXM_NX_CT_STATE, field 105), maskable */
+    OFPF_CT_ZONE = 41,      /* u16 (NXM_NX_CT_ZONE, field 106) */
     OFPF_N_FIELDS
 };
+
+/* ct_state bits, as Open vSwitch defines them (CS_* in its flow.h), with
+ * the names its flow syntax gives them ("+trk+est"). */
+enum ofp_ct_state {
+    OFPCS_NEW = 0x01,       /* "new": the first packet of a connection. */
+    OFPCS_EST = 0x02,       /* "est": part of an established connection. */
+    OFPCS_REL = 0x04,       /* "rel": related to an established one. */
+    OFPCS_RPL = 0x08,       /* "rpl": in the reply direction. */
+    OFPCS_INV = 0x10,       /* "inv": conntrack could not make sense of it. */
+    OFPCS_TRK = 0x20,       /* "trk": went through the ct action. */
+    OFPCS_SNAT = 0x40,      /* "snat": source address translated. */
+    OFPCS_DNAT = 0x80,      /* "dnat": destination address translated. */
+};
+#define OFPCS_ALL 0xffu
 
 /* The value (or mask) of one field, in host order except byte arrays. */
 union ofp_field_value {
@@ -94,6 +117,7 @@ struct ofp_field_info {
     uint8_t wire_len;         /* OXM payload bytes without mask. */
     uint8_t n_bits;           /* Meaningful bits (e.g. 12+1 for VLAN_VID). */
     bool maskable;            /* OXM allows a mask. */
+    bool settable;            /* OFPAT_SET_FIELD may write it. */
 };
 
 /* Returns the description of 'field', or NULL if out of range. */
@@ -114,6 +138,7 @@ struct ofp_flow_fields {
     uint32_t ipv6_flabel;
     uint32_t mpls_label;
     uint32_t pbb_isid;
+    uint32_t ct_state;
     uint16_t eth_type;
     uint16_t vlan_vid;
     uint16_t tcp_src, tcp_dst;
@@ -121,6 +146,7 @@ struct ofp_flow_fields {
     uint16_t sctp_src, sctp_dst;
     uint16_t arp_op;
     uint16_t ipv6_exthdr;
+    uint16_t ct_zone;
     uint8_t eth_dst[6], eth_src[6];
     uint8_t arp_sha[6], arp_tha[6];
     uint8_t ipv6_nd_sll[6], ipv6_nd_tll[6];
@@ -212,6 +238,12 @@ enum ofperr ofp_match_encode_of10(const struct ofp_match *, struct ofpbuf *);
  * to a multiple of 8.  Decode consumes the whole padded structure and checks
  * OXM lengths, duplicates, masks and prerequisites. */
 enum ofperr ofp_match_decode_of13(struct ofp_cursor *, struct ofp_match *);
+/* The same for the match of a PACKET_IN, which describes one packet: a
+ * Nicira (NXM class 0x0000 or 0x0001) TLV of a field this model lacks is
+ * skipped rather than refused.  Open vSwitch puts such metadata there
+ * (registers, ct_mark, ct_label, ct_nw_src... after a ct action). */
+enum ofperr ofp_match_decode_of13_packet_in(struct ofp_cursor *,
+                                            struct ofp_match *);
 /* Appends the padded structure; returns its unpadded length (what the
  * 'length' field says) through 'len' if non-NULL. */
 enum ofperr ofp_match_encode_of13(const struct ofp_match *, struct ofpbuf *,
@@ -257,7 +289,9 @@ void ofp_field_format_value(enum ofp_field, const union ofp_field_value *,
 /* Appends one field's value and, if 'mask' is non-NULL and not all-ones,
  * "/" and the mask, as ofp_match_format() prints it after "name=":
  * "10.0.0.0/8", "fe80::/10", "0x1000/0x1000", "00:11:22:00:00:00/
- * ff:ff:ff:00:00:00". */
+ * ff:ff:ff:00:00:00".  ct_state prints as ovs-ofctl prints it: masked as
+ * flags, lowest bit first ("+est+trk", "-new+trk"), exact as "est|trk" or
+ * "0". */
 void ofp_field_format(enum ofp_field, const union ofp_field_value *value,
                       const union ofp_field_value *mask, struct ds *);
 
@@ -269,7 +303,11 @@ void ofp_field_format(enum ofp_field, const union ofp_field_value *value,
  *    leading 0 is not octal), at most the field's n_bits wide;
  *  - ipv4_src/ipv4_dst/arp_spa/arp_tpa: dotted quad "10.0.0.1";
  *  - MAC fields: "00:11:22:33:44:55" (hex digits in either case);
- *  - IPv6 fields: any text inet_pton() reads ("2001:db8::1").
+ *  - IPv6 fields: any text inet_pton() reads ("2001:db8::1");
+ *  - ct_state: a number, or Open vSwitch's flags (names new, est, rel, rpl,
+ *    inv, trk, snat, dnat): "+trk+est-new" matches those bits set or clear
+ *    and ignores the others (this is a mask: it needs a non-NULL 'mask');
+ *    "est|trk" matches exactly those bits set.
  * A mask follows a '/' and is allowed only for a maskable field and only
  * when 'mask' is non-NULL: in the value's own syntax ("/255.255.0.0",
  * "/ff:ff:ff:00:00:00", "/0xff00"; an integer mask is a number, not a

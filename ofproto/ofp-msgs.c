@@ -925,7 +925,9 @@ decode_packet_in(struct ofp_msg *msg, struct ofp_cursor *c,
         pin->reason = w->reason;
         pin->table_id = w->table_id;
         pin->cookie = be64_get(&w->cookie);
-        enum ofperr error = ofp_match_decode_of13(c, &pin->match);
+        /* Metadata Open vSwitch adds and we cannot model (ct_nw_src...)
+         * must not cost us the packet. */
+        enum ofperr error = ofp_match_decode_of13_packet_in(c, &pin->match);
         if (error) {
             return error;
         }

@@ -716,6 +716,335 @@ test_of10_refusals(void)
     CU_ASSERT_EQUAL(ofp_actions_check_version(&l, OFP10_VERSION, NULL), 0);
 }
 
+/* ---- Open vSwitch conntrack (NXAST_CT). -------------------------------- */
+
+static struct ofp_action
+act_ct(uint16_t flags, uint16_t zone, uint8_t table)
+{
+    struct ofp_action a = act_simple(OFPACT_CT);
+    a.u.ct.flags = flags;
+    a.u.ct.zone = zone;
+    a.u.ct.recirc_table = table;
+    return a;
+}
+
+/* ct(commit,table=2,zone=1) as ovs-ofctl 3.1 encodes it ("ovs-ofctl -O
+ * OpenFlow13 -mmmmm parse-flow 'ip,actions=ct(commit,zone=1,table=2)'"). */
+#define CT_GOLDEN "ffff 0018 00002320 0023 0001 00000000 0001 02 000000 0000"
+
+static void
+test_ct_round_trip(void)
+{
+    struct ofp_action a = act_ct(OFPACT_CT_F_COMMIT, 1, 2);
+    struct ofp_action_list l = { &a, 1 };
+    check_round_trip(OFP13_VERSION, &l, CT_GOLDEN);
+    assert_format(&l, "ct(commit,table=2,zone=1)");
+
+    struct decoded d;
+    CU_ASSERT_EQUAL(decode_hex(&d, OFP13_VERSION, CT_GOLDEN), 0);
+    CU_ASSERT_EQUAL_FATAL(d.list.n, 1);
+    const struct ofp_action *c = &d.list.actions[0];
+    CU_ASSERT_EQUAL(c->type, OFPACT_CT);
+    CU_ASSERT_EQUAL(c->u.ct.flags, OFPACT_CT_F_COMMIT);
+    CU_ASSERT_EQUAL(c->u.ct.zone, 1);
+    CU_ASSERT_EQUAL(c->u.ct.zone_src, 0);
+    CU_ASSERT_EQUAL(c->u.ct.recirc_table, 2);
+    CU_ASSERT_EQUAL(c->u.ct.alg, 0);
+    CU_ASSERT_EQUAL(c->u.ct.actions_len, 0);
+    CU_ASSERT_PTR_NULL(c->u.ct.actions);
+    decoded_free(&d);
+
+    /* Among other actions, in an instruction: the framing is shared. */
+    struct ofp_action three[3];
+    three[0] = act_output(1, 0);
+    three[1] = act_ct(0, 0, OFPACT_CT_RECIRC_NONE);
+    three[2] = act_ct(OFPACT_CT_F_COMMIT | OFPACT_CT_F_FORCE, 65535, 0);
+    three[2].u.ct.alg = 21;
+    struct ofp_action_list l3 = { three, 3 };
+    check_round_trip(OFP13_VERSION, &l3,
+                     "0000 0010 00000001 0000 000000000000"
+                     "ffff 0018 00002320 0023 0000 00000000 0000 ff 000000 "
+                     "0000"
+                     "ffff 0018 00002320 0023 0003 00000000 ffff 00 000000 "
+                     "0015");
+    assert_format(&l3, "output:1,ct(),ct(commit,force,table=0,zone=65535,"
+                  "alg=ftp)");
+}
+
+/* What Open vSwitch itself sends (bytes from "ovs-ofctl -mmmmm parse-flow"
+ * of the text in each comment) decodes to OFPACT_CT, prints as ovs-ofctl
+ * prints it where the model can, and re-encodes to the same bytes: nested
+ * actions and zones read from registers survive untouched. */
+static void
+test_ct_from_ovs(void)
+{
+    static const struct {
+        const char *hex;
+        const char *text;
+        size_t nested;
+    } cases[] = {
+        /* tcp,actions=ct(commit,force,alg=ftp) */
+        { "ffff 0018 00002320 0023 0003 00000000 0000 ff 000000 0015",
+          "ct(commit,force,alg=ftp)", 0 },
+        /* udp,actions=ct(alg=tftp) */
+        { "ffff 0018 00002320 0023 0000 00000000 0000 ff 000000 0045",
+          "ct(alg=tftp)", 0 },
+        /* ip,actions=ct(zone=NXM_NX_REG0[0..15]) */
+        { "ffff 0018 00002320 0023 0000 00010004 000f ff 000000 0000",
+          "ct(zone=NXM_NX_REG0[0..15])", 0 },
+        /* ip,actions=ct(commit,exec(set_field:1->ct_mark)): ct_mark is
+         * not a field of ours, so the nested list shows as its length. */
+        { "ffff 0028 00002320 0023 0001 00000000 0000 ff 000000 0000"
+          "  0019 0010 0001d604 00000001 00000000",
+          "ct(commit,exec(len=16))", 16 },
+        /* ip,actions=ct(commit,nat(src=10.0.0.1)): NAT is an experimenter
+         * action of its own. */
+        { "ffff 0030 00002320 0023 0001 00000000 0000 ff 000000 0000"
+          "  ffff 0018 00002320 0024 0000 0001 0001 0a000001 00000000",
+          "ct(commit,exec(experimenter:0x2320(len=24)))", 24 },
+        /* Nested actions we know print as actions (ovs-ofctl refuses to
+         * parse output inside ct, but the wire can carry it). */
+        { "ffff 0028 00002320 0023 0001 00000000 0000 ff 000000 0000"
+          "  0000 0010 00000001 ffff 000000000000",
+          "ct(commit,exec(output:1))", 16 },
+        /* A ct nested in a ct: decoded for printing one level only. */
+        { "ffff 0040 00002320 0023 0001 00000000 0000 ff 000000 0000"
+          "  ffff 0028 00002320 0023 0001 00000000 0000 ff 000000 0000"
+          "    0000 0010 00000001 ffff 000000000000",
+          "ct(commit,exec(ct(commit,exec(len=16))))", 40 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct decoded d;
+        CU_ASSERT_EQUAL(decode_hex(&d, OFP13_VERSION, cases[i].hex), 0);
+        CU_ASSERT_EQUAL(d.list.n, 1);
+        if (d.list.n == 1) {
+            CU_ASSERT_EQUAL(d.list.actions[0].type, OFPACT_CT);
+            CU_ASSERT_EQUAL(d.list.actions[0].u.ct.actions_len,
+                            cases[i].nested);
+            assert_format(&d.list, cases[i].text);
+            struct ofpbuf b = OFPBUF_INITIALIZER;
+            CU_ASSERT_EQUAL(ofp_actions_encode(OFP13_VERSION, &d.list, &b),
+                            0);
+            assert_bytes(&b, cases[i].hex);
+            ofpbuf_uninit(&b);
+        }
+        decoded_free(&d);
+    }
+
+    /* Force without commit: ovs-ofctl will not write it, but Open vSwitch
+     * takes it from the wire, so a switch could report it. */
+    struct decoded d;
+    CU_ASSERT_EQUAL(decode_hex(&d, OFP13_VERSION,
+                               "ffff 0018 00002320 0023 0002 00000000 0000 "
+                               "ff 000000 0000"), 0);
+    assert_format(&d.list, "ct(force)");
+    decoded_free(&d);
+
+    /* Other Nicira actions are still passed through as bytes (subtype 36
+     * is NAT, which has no meaning outside a ct). */
+    CU_ASSERT_EQUAL(decode_hex(&d, OFP13_VERSION,
+                               "ffff 0010 00002320 0024 0000 00000000"), 0);
+    CU_ASSERT_EQUAL(d.list.actions[0].type, OFPACT_EXPERIMENTER);
+    decoded_free(&d);
+}
+
+/* Open vSwitch reads our ct as its own, in a flow-mod whose match makes
+ * it consistent (ct needs IP; alg=ftp needs TCP). */
+static void
+test_ct_ovs(void)
+{
+    struct ofp_action a[2];
+    a[0] = act_ct(OFPACT_CT_F_COMMIT, 1, 2);
+    a[1] = act_ct(OFPACT_CT_F_COMMIT | OFPACT_CT_F_FORCE, 0,
+                  OFPACT_CT_RECIRC_NONE);
+    a[1].u.ct.alg = 21;
+    struct ofp_action_list l = { a, 2 };
+    struct ofpbuf acts = OFPBUF_INITIALIZER;
+    CU_ASSERT_EQUAL(ofp_actions_encode(OFP13_VERSION, &l, &acts), 0);
+
+    /* FLOW_MOD, table 0, match eth_type=0x0800,ip_proto=6, apply. */
+    struct ofpbuf m = OFPBUF_INITIALIZER;
+    struct ofpbuf *mp = &m;
+    size_t size;
+    uint8_t *head = unit_hex("04 0e 0000 00000001 0000000000000000"
+                             "0000000000000000 00 00 0000 0000 8000"
+                             "ffffffff ffffffff ffffffff 0000 0000"
+                             "0001 000f 80000a02 0800 80001401 06 00"
+                             "0004 0000 00000000", &size);
+    ofpbuf_put(mp, head, size);
+    free(head);
+    ofpbuf_put(mp, acts.data, acts.size);
+    ofp_be16 *len = ofpbuf_at(mp, 2, sizeof *len);
+    be16_set(len, (uint16_t) m.size);
+    len = ofpbuf_at(mp, 64 + 2, sizeof *len);
+    be16_set(len, (uint16_t) (8 + acts.size));
+    char *text = unit_ovs_ofp_print(m.data, m.size, NULL);
+    UNIT_ASSERT_CONTAINS(text, "actions=ct(commit,table=2,zone=1),"
+                         "ct(commit,force,alg=ftp)");
+    CU_ASSERT_PTR_NULL(text ? strstr(text, "***") : NULL);
+    free(text);
+    ofpbuf_uninit(&m);
+    ofpbuf_uninit(&acts);
+}
+
+/* OpenFlow 1.0 gets no ct from us: encoding refuses it, and a Nicira ct
+ * in a 1.0 message stays experimenter bytes that re-encode the same. */
+static void
+test_ct_of10(void)
+{
+    struct ofp_action a = act_ct(OFPACT_CT_F_COMMIT, 1, 2);
+    check_refusal(&a, OFPERR_OFPBAC_BAD_TYPE,
+                  "action ct(commit,table=2,zone=1) does not exist in "
+                  "OpenFlow 1.0");
+
+    struct decoded d;
+    CU_ASSERT_EQUAL(decode_hex(&d, OFP10_VERSION, CT_GOLDEN), 0);
+    CU_ASSERT_EQUAL_FATAL(d.list.n, 1);
+    CU_ASSERT_EQUAL(d.list.actions[0].type, OFPACT_EXPERIMENTER);
+    CU_ASSERT_EQUAL(d.list.actions[0].u.experimenter.id, 0x2320);
+    struct ofpbuf b = OFPBUF_INITIALIZER;
+    CU_ASSERT_EQUAL(ofp_actions_encode(OFP10_VERSION, &d.list, &b), 0);
+    assert_bytes(&b, CT_GOLDEN);
+    ofpbuf_uninit(&b);
+    decoded_free(&d);
+}
+
+/* Malformed ct actions are errors, whole lists and every prefix alike. */
+static void
+test_ct_malformed(void)
+{
+    static const struct bad_case bad[] = {
+        /* Shorter than the 24-byte struct. */
+        { OFP13_VERSION, "ffff 0010 00002320 0023 0001 00000000",
+          OFPERR_OFPBAC_BAD_LEN },
+        /* A length that is not a multiple of 8, or runs past the list. */
+        { OFP13_VERSION, "ffff 0014 00002320 0023 0001 00000000 0001 02 00",
+          OFPERR_OFPBAC_BAD_LEN },
+        { OFP13_VERSION, "ffff 0020 00002320 0023 0001 00000000 0001 02 "
+          "000000 0000", OFPERR_OFPBAC_BAD_LEN },
+        /* Nested actions whose framing is wrong: a length running past the
+         * ct, a zero length, a short action. */
+        { OFP13_VERSION, "ffff 0020 00002320 0023 0001 00000000 0000 ff "
+          "000000 0000 0000 0010 00000001", OFPERR_OFPBAC_BAD_LEN },
+        { OFP13_VERSION, "ffff 0020 00002320 0023 0001 00000000 0000 ff "
+          "000000 0000 0012 0000 00000000", OFPERR_OFPBAC_BAD_LEN },
+        { OFP13_VERSION, "ffff 0020 00002320 0023 0001 00000000 0000 ff "
+          "000000 0000 0012 0004 00000000", OFPERR_OFPBAC_BAD_LEN },
+        /* Unknown flags. */
+        { OFP13_VERSION, "ffff 0018 00002320 0023 0004 00000000 0001 02 "
+          "000000 0000", OFPERR_OFPBAC_BAD_ARGUMENT },
+        { OFP13_VERSION, "ffff 0018 00002320 0023 8001 00000000 0001 02 "
+          "000000 0000", OFPERR_OFPBAC_BAD_ARGUMENT },
+        /* A zone from 8 bits of a register. */
+        { OFP13_VERSION, "ffff 0018 00002320 0023 0000 00010004 0007 ff "
+          "000000 0000", OFPERR_OFPBAC_BAD_SET_ARGUMENT },
+        /* A bad ct after a good action. */
+        { OFP13_VERSION, "0012 0008 00000000 "
+          "ffff 0010 00002320 0023 0001 00000000", OFPERR_OFPBAC_BAD_LEN },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct decoded d;
+        enum ofperr error = decode_hex(&d, bad[i].version, bad[i].hex);
+        CU_ASSERT_EQUAL(error, bad[i].error);
+        if (error != bad[i].error) {
+            fprintf(stderr, "\ncase %zu (%s): got %s, want %s\n", i,
+                    bad[i].hex, ofperr_name(error),
+                    ofperr_name(bad[i].error));
+        }
+        decoded_free(&d);
+    }
+
+    /* Every prefix of a ct with nested actions, and every byte corrupted:
+     * an error or a list that prints and re-encodes, never a crash. */
+    static const char nested[] =
+        "ffff 0028 00002320 0023 0001 00000000 0000 ff 000000 0000"
+        "0000 0010 00000001 ffff 000000000000";
+    size_t size;
+    uint8_t *bytes = unit_hex(nested, &size);
+    for (size_t cut = 0; cut < size; cut++) {
+        struct decoded d;
+        enum ofperr error = decode_bytes(&d, OFP13_VERSION, bytes, cut);
+        CU_ASSERT_TRUE(cut == 0 ? !error : error == OFPERR_OFPBAC_BAD_LEN);
+        decoded_free(&d);
+    }
+    for (size_t i = 0; i < size; i++) {
+        static const uint8_t values[] = { 0x00, 0x01, 0x08, 0x23, 0xff };
+        for (size_t k = 0; k < sizeof values; k++) {
+            uint8_t *copy = xmalloc(size);
+            memcpy(copy, bytes, size);
+            copy[i] = values[k];
+            struct decoded d;
+            if (!decode_bytes(&d, OFP13_VERSION, copy, size)) {
+                struct ofpbuf b = OFPBUF_INITIALIZER;
+                CU_ASSERT_EQUAL(ofp_actions_encode(OFP13_VERSION, &d.list,
+                                                   &b), 0);
+                struct ds s = DS_EMPTY_INITIALIZER;
+                ofp_actions_format(&d.list, &s);
+                CU_ASSERT_TRUE(s.length > 0);
+                ds_destroy(&s);
+                ofpbuf_uninit(&b);
+            }
+            decoded_free(&d);
+            free(copy);
+        }
+    }
+    free(bytes);
+
+    /* The encoder refuses what the decoder would: unknown flags, a zone
+     * source not 16 bits wide, nested bytes not in whole actions. */
+    struct ofp_action a = act_ct(0x4, 0, OFPACT_CT_RECIRC_NONE);
+    struct ofp_action_list l = { &a, 1 };
+    struct ofpbuf b = OFPBUF_INITIALIZER;
+    CU_ASSERT_EQUAL(ofp_actions_encode(OFP13_VERSION, &l, &b),
+                    OFPERR_OFPBAC_BAD_ARGUMENT);
+    a = act_ct(0, 0, OFPACT_CT_RECIRC_NONE);
+    a.u.ct.zone_src = 0x00010004;
+    a.u.ct.zone_ofs_nbits = 7;
+    CU_ASSERT_EQUAL(ofp_actions_encode(OFP13_VERSION, &l, &b),
+                    OFPERR_OFPBAC_BAD_SET_ARGUMENT);
+    a = act_ct(0, 0, OFPACT_CT_RECIRC_NONE);
+    a.u.ct.actions = exp_data;
+    a.u.ct.actions_len = 4;
+    CU_ASSERT_EQUAL(ofp_actions_encode(OFP13_VERSION, &l, &b),
+                    OFPERR_OFPBAC_BAD_LEN);
+    CU_ASSERT_EQUAL(b.size, 0);
+    ofpbuf_uninit(&b);
+}
+
+/* ct_state and ct_zone are read-only: no set_field, either way. */
+static void
+test_ct_read_only(void)
+{
+    struct ofp_action a = act_set_u(OFPF_CT_STATE, OFPCS_TRK);
+    struct ofp_action_list l = { &a, 1 };
+    struct ofpbuf b = OFPBUF_INITIALIZER;
+    CU_ASSERT_EQUAL(ofp_actions_encode(OFP13_VERSION, &l, &b),
+                    OFPERR_OFPBAC_BAD_SET_TYPE);
+    struct ds why = DS_EMPTY_INITIALIZER;
+    CU_ASSERT_EQUAL(ofp_actions_check_version(&l, OFP13_VERSION, &why),
+                    OFPERR_OFPBAC_BAD_SET_TYPE);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&why),
+                           "ct_state is read-only: set_field cannot write it");
+    ds_destroy(&why);
+    a = act_set_u(OFPF_CT_ZONE, 5);
+    CU_ASSERT_EQUAL(ofp_actions_encode(OFP13_VERSION, &l, &b),
+                    OFPERR_OFPBAC_BAD_SET_TYPE);
+    CU_ASSERT_EQUAL(ofp_actions_encode(OFP10_VERSION, &l, &b),
+                    OFPERR_OFPBAC_BAD_SET_TYPE);
+    CU_ASSERT_EQUAL(b.size, 0);
+    ofpbuf_uninit(&b);
+
+    struct decoded d;
+    CU_ASSERT_EQUAL(decode_hex(&d, OFP13_VERSION,
+                               "0019 0010 0001d204 00000020 00000000"),
+                    OFPERR_OFPBAC_BAD_SET_TYPE);
+    decoded_free(&d);
+    CU_ASSERT_EQUAL(decode_hex(&d, OFP13_VERSION,
+                               "0019 0010 0001d402 0005 000000000000"),
+                    OFPERR_OFPBAC_BAD_SET_TYPE);
+    decoded_free(&d);
+}
+
 /* ---- Instructions. ----------------------------------------------------- */
 
 static void
@@ -1053,6 +1382,14 @@ test_parse_round_trip(void)
     a[n++] = act_ethertype(OFPACT_POP_MPLS, 0x86dd);
     a[n++] = act_ttl(OFPACT_SET_NW_TTL, 0);
     a[n++] = act_ttl(OFPACT_SET_MPLS_TTL, 255);
+    a[n++] = act_ct(0, 0, OFPACT_CT_RECIRC_NONE);
+    a[n++] = act_ct(OFPACT_CT_F_COMMIT, 1, 2);
+    a[n++] = act_ct(OFPACT_CT_F_COMMIT | OFPACT_CT_F_FORCE, 65535, 0);
+    a[n - 1].u.ct.alg = 21;
+    a[n++] = act_ct(0, 7, 254);
+    a[n - 1].u.ct.alg = 69;
+    a[n++] = act_ct(OFPACT_CT_F_COMMIT, 0, OFPACT_CT_RECIRC_NONE);
+    a[n - 1].u.ct.alg = 1234;
     CU_ASSERT_FATAL(n <= sizeof a / sizeof a[0]);
     for (size_t i = 0; i < n; i++) {
         check_action_round_trip(&a[i]);
@@ -1063,6 +1400,9 @@ test_parse_round_trip(void)
         const struct ofp_field_info *fi = ofp_field_info((enum ofp_field) f);
         struct ofp_action sf = act_simple(OFPACT_SET_FIELD);
         sf.u.set_field.field = (enum ofp_field) f;
+        if (!fi->settable) {
+            continue;           /* test_ct_read_only() has these. */
+        }
         uint64_t x = 0xa5c3a5c3a5c3a5c3ull;
         if (fi->n_bits < 64) {
             x &= ((uint64_t) 1 << fi->n_bits) - 1;
@@ -1138,6 +1478,14 @@ test_parse_aliases(void)
     expect_action("set_field:0x50->tcp_src", "set_field:80->tcp_src");
     expect_action("push_vlan:33024", "push_vlan:0x8100");
     expect_action("set_nw_ttl:0x40", "set_nw_ttl:64");
+    /* ct arguments in any order and case; ovs-ofctl's order out. */
+    expect_action("ct", "ct()");
+    expect_action("CT()", "ct()");
+    expect_action("ct(commit,zone=5,table=1)", "ct(commit,table=1,zone=5)");
+    expect_action("Ct(Zone=0x10,ALG=FTP,force,commit)",
+                  "ct(commit,force,zone=16,alg=ftp)");
+    expect_action("ct(zone=0,alg=0,table=0)", "ct(table=0)");
+    expect_action("ct(alg=21)", "ct(alg=ftp)");
 
     /* Output to a numbered port gets max_len 0. */
     struct ofp_action a;
@@ -1160,7 +1508,7 @@ test_parse_errors(void)
           "set_field:VALUE->FIELD, push_vlan:ETHERTYPE, pop_vlan, "
           "push_mpls:ETHERTYPE, pop_mpls:ETHERTYPE, push_pbb:ETHERTYPE, "
           "pop_pbb, set_nw_ttl:TTL, dec_ttl, set_mpls_ttl:TTL, dec_mpls_ttl, "
-          "copy_ttl_out, copy_ttl_in)" },
+          "copy_ttl_out, copy_ttl_in, ct(ARGS))" },
         { "output", "output needs a port (e.g. output:2)" },
         { "output:", "output needs a port" },
         { "output:0", "port 0 cannot be used by output" },
@@ -1222,13 +1570,45 @@ test_parse_errors(void)
           "decimal or 0x-hex number)" },
         { "experimenter:0x2320(len=16)",
           "experimenter actions are shown but cannot be given" },
+        { "ct(force)", "ct force needs commit" },
+        { "ct(commit", "ct(...) needs a closing ')'" },
+        { "ct(", "ct(...) needs a closing ')'" },
+        { "ct(commit,)", "empty argument in ct(...)" },
+        { "ct(,commit)", "empty argument in ct(...)" },
+        { "ct(commit,,zone=1)", "empty argument in ct(...)" },
+        { "ct(commit,commit)", "ct argument commit given twice" },
+        { "ct(zone=1,zone=2)", "ct argument zone given twice" },
+        { "ct(commit=1)", "ct commit takes no value" },
+        { "ct(zone)", "ct zone needs a value (e.g. zone=1)" },
+        { "ct(zone=)", "ct zone must be a number 0..65535 (a zone read from "
+          "a field cannot be given)" },
+        { "ct(zone=70000)", "value 70000 out of range for ct zone "
+          "(0..65535)" },
+        { "ct(zone=NXM_NX_REG0[0..15])", "ct zone must be a number 0..65535 "
+          "(a zone read from a field cannot be given)" },
+        { "ct(table=255)", "value 255 out of range for ct table (0..254)" },
+        { "ct(table=x)", "invalid value 'x' for ct table (expected a "
+          "decimal or 0x-hex number)" },
+        { "ct(alg=http)", "ct alg must be ftp, tftp or a port number" },
+        { "ct(commit,exec(set_field:1->ct_mark))",
+          "ct nested actions (exec, nat) are shown but cannot be given" },
+        { "ct(commit,nat(src=10.0.0.1))",
+          "ct nested actions (exec, nat) are shown but cannot be given" },
+        { "ct(bogus)", "unknown ct argument 'bogus' (expected commit, "
+          "force, table=TABLE, zone=ZONE, alg=ALG)" },
+        { "ct(commit))", "unknown ct argument 'commit)' (expected commit, "
+          "force, table=TABLE, zone=ZONE, alg=ALG)" },
+        { "set_field:0x20->ct_state",
+          "ct_state is read-only: set_field cannot write it" },
+        { "set_field:1->ct_zone",
+          "ct_zone is read-only: set_field cannot write it" },
         { " output:2", "unknown action ' output:2' (expected one of: "
           "output:PORT, CONTROLLER[:MAX_LEN], IN_PORT, TABLE, NORMAL, FLOOD, "
           "ALL, LOCAL, group:ID, set_queue:ID, enqueue:PORT:QUEUE, "
           "set_field:VALUE->FIELD, push_vlan:ETHERTYPE, pop_vlan, "
           "push_mpls:ETHERTYPE, pop_mpls:ETHERTYPE, push_pbb:ETHERTYPE, "
           "pop_pbb, set_nw_ttl:TTL, dec_ttl, set_mpls_ttl:TTL, dec_mpls_ttl, "
-          "copy_ttl_out, copy_ttl_in)" },
+          "copy_ttl_out, copy_ttl_in, ct(ARGS))" },
         { "set_nw_ttl:01234567890123456789012345678901234567890",
           "value 0123456789012345678901234567890123456789... out of range "
           "for set_nw_ttl (0..255)" },
@@ -1269,6 +1649,12 @@ static const CU_TestInfo actions_tests[] = {
     { "arena exhausted", test_arena_exhausted },
     { "truncated and corrupted lists", test_mutations },
     { "OpenFlow 1.0 refusals", test_of10_refusals },
+    { "ct round trip and golden bytes", test_ct_round_trip },
+    { "ct as Open vSwitch sends it", test_ct_from_ovs },
+    { "Open vSwitch reads our ct", test_ct_ovs },
+    { "ct in OpenFlow 1.0", test_ct_of10 },
+    { "malformed ct", test_ct_malformed },
+    { "ct_state and ct_zone are read-only", test_ct_read_only },
     { "instructions round trip", test_instructions_round_trip },
     { "Open vSwitch reads our instructions", test_ovs_instructions },
     { "instructions encode error", test_instructions_encode_error },

@@ -88,17 +88,32 @@ build_match(const char *spec, struct ofp_match *m)
     free(copy);
 }
 
-/* Parses comma-separated actions 'spec' into 'acts' (room for 16). */
+/* Parses comma-separated actions 'spec' into 'acts' (room for 16).  Commas
+ * inside parentheses belong to the action: "ct(commit,zone=1),output:2". */
 static size_t
 build_actions(const char *spec, struct ofp_action *acts)
 {
     char *copy = xstrdup(spec);
-    char *save = NULL;
     size_t n = 0;
-    for (char *t = strtok_r(copy, ",", &save); t;
-         t = strtok_r(NULL, ",", &save)) {
-        CU_ASSERT_FATAL(n < 16);
-        CU_ASSERT_TRUE_FATAL(ofp_action_parse(t, &acts[n++], NULL));
+    int depth = 0;
+    char *t = copy;
+    for (char *p = copy; ; p++) {
+        if (*p == '(') {
+            depth++;
+        } else if (*p == ')') {
+            depth--;
+        } else if ((*p == ',' && !depth) || !*p) {
+            bool end = !*p;
+            *p = '\0';
+            if (*t) {
+                CU_ASSERT_FATAL(n < 16);
+                CU_ASSERT_TRUE_FATAL(ofp_action_parse(t, &acts[n++], NULL));
+            }
+            if (end) {
+                break;
+            }
+            t = p + 1;
+        }
     }
     free(copy);
     return n;
@@ -277,7 +292,7 @@ test_errors(void)
                  "arp_spa, arp_tpa, arp_sha, arp_tha, ipv6_src, ipv6_dst, "
                  "ipv6_flabel, icmpv6_type, icmpv6_code, ipv6_nd_target, "
                  "ipv6_nd_sll, ipv6_nd_tll, mpls_label, mpls_tc, mpls_bos, "
-                 "pbb_isid, tunnel_id, ipv6_exthdr)");
+                 "pbb_isid, tunnel_id, ipv6_exthdr, ct_state, ct_zone)");
 
     /* Wrong types. */
     expect_error("{\"priority\": \"100\"}", 0,
@@ -402,7 +417,7 @@ test_errors(void)
                  "push_vlan:ETHERTYPE, pop_vlan, push_mpls:ETHERTYPE, "
                  "pop_mpls:ETHERTYPE, push_pbb:ETHERTYPE, pop_pbb, "
                  "set_nw_ttl:TTL, dec_ttl, set_mpls_ttl:TTL, dec_mpls_ttl, "
-                 "copy_ttl_out, copy_ttl_in)");
+                 "copy_ttl_out, copy_ttl_in, ct(ARGS))");
     ds_clear(&body);
     ds_put_format(&body, "{\"match\": {\"eth_src\": \"%s\"}}", big);
     expect_error(ds_cstr(&body), 0,
@@ -450,7 +465,7 @@ test_errors(void)
                  "push_vlan:ETHERTYPE, pop_vlan, push_mpls:ETHERTYPE, "
                  "pop_mpls:ETHERTYPE, push_pbb:ETHERTYPE, pop_pbb, "
                  "set_nw_ttl:TTL, dec_ttl, set_mpls_ttl:TTL, dec_mpls_ttl, "
-                 "copy_ttl_out, copy_ttl_in)");
+                 "copy_ttl_out, copy_ttl_in, ct(ARGS))");
     expect_error("{\"write_actions\": [\"output:0\"]}", 0,
                  "body:1:21: write_actions[0]: port 0 cannot be used by "
                  "output");
@@ -576,6 +591,11 @@ static const struct {
     { "eth_type=0x0800,ipv4_dst=10.0.0.0/16", "output:1", NULL, 0, true,
       true },
     { "in_port=2", "enqueue:3:1,enqueue:IN_PORT:7", NULL, 0, true, false },
+    { "eth_type=0x0800,ip_proto=6,ct_state=+est+trk,ct_zone=7",
+      "ct(commit,table=2,zone=1),ct(commit,force,alg=ftp),output:1", "ct()",
+      0, false, true },
+    { "ct_state=est|trk,eth_type=0x86dd", "ct(table=3)", NULL, 0, false,
+      true },
 };
 
 /* Builds flow 'i' as a stats entry, its actions in 'apply' and 'write'. */
@@ -791,6 +811,93 @@ test_copy(void)
     flowjson_uninit(&a);
 }
 
+/* Open vSwitch connection tracking: ct_state and ct_zone in the match,
+ * ct(...) among the actions, in the forms ovs-ofctl reads and writes. */
+static void
+test_conntrack(void)
+{
+    struct flowjson f;
+    struct ofp_match m;
+
+    expect_ok("{\"match\": {\"eth_type\": \"0x0800\", \"ct_state\": "
+              "\"+trk+est\", \"ct_zone\": 5},"
+              " \"actions\": [\"ct(commit,zone=5,table=1)\"]}",
+              OFP13_VERSION, &f);
+    build_match("eth_type=0x0800,ct_state=+est+trk,ct_zone=5", &m);
+    CU_ASSERT_TRUE(ofp_match_equal(&f.fm.match, &m));
+    CU_ASSERT_EQUAL_FATAL(f.fm.instructions.apply.n, 1);
+    const struct ofp_action *a = &f.fm.instructions.apply.actions[0];
+    CU_ASSERT_EQUAL(a->type, OFPACT_CT);
+    CU_ASSERT_EQUAL(a->u.ct.flags, OFPACT_CT_F_COMMIT);
+    CU_ASSERT_EQUAL(a->u.ct.zone, 5);
+    CU_ASSERT_EQUAL(a->u.ct.recirc_table, 1);
+    struct json_writer w;
+    json_init(&w);
+    char *json = json_finish(&w, flowjson_node(&w, &f));
+    UNIT_ASSERT_CONTAINS(json, "\"match\": {\"eth_type\": \"0x0800\", "
+                         "\"ct_state\": \"+est+trk\", \"ct_zone\": 5}, "
+                         "\"actions\": [\"ct(commit,table=1,zone=5)\"]");
+    free(json);
+
+    /* An exact ct_state is a number or OVS's "a|b"; it is written back in
+     * the latter form, or as the number 0. */
+    static const struct {
+        const char *in;
+        const char *out;
+    } exact[] = {
+        { "34", "\"est|trk\"" },
+        { "\"est|trk\"", "\"est|trk\"" },
+        { "\"0x22/0xff\"", "\"est|trk\"" },
+        { "0", "0" },
+        { "\"0x20/0x20\"", "\"+trk\"" },
+        { "\"-new+trk\"", "\"-new+trk\"" },
+    };
+    for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++) {
+        char body[128], want[128];
+        snprintf(body, sizeof body, "{\"match\": {\"ct_state\": %s}}",
+                 exact[i].in);
+        snprintf(want, sizeof want, "\"match\": {\"ct_state\": %s}",
+                 exact[i].out);
+        expect_ok(body, 0, &f);
+        json_init(&w);
+        json = json_finish(&w, flowjson_node(&w, &f));
+        UNIT_ASSERT_CONTAINS(json, want);
+        free(json);
+    }
+
+    expect_error("{\"match\": {\"ct_state\": \"+trk+bogus\"}}", 0,
+                 "body:1:25: match.ct_state: unknown ct_state flag 'bogus' "
+                 "(expected new, est, rel, rpl, inv, trk, snat or dnat)");
+    expect_error("{\"match\": {\"ct_state\": 256}}", 0,
+                 "body:1:24: match.ct_state: value 256 out of range for "
+                 "ct_state (0..255)");
+    expect_error("{\"match\": {\"ct_zone\": \"5/0xff\"}}", 0,
+                 "body:1:24: match.ct_zone: ct_zone cannot be masked");
+    expect_error("{\"match\": {\"ct_state\": \"+trk\"}}", OFP10_VERSION,
+                 "body:1:25: match.ct_state: ct_state cannot be matched in "
+                 "OpenFlow 1.0");
+    expect_error("{\"match\": {\"eth_type\": \"0x0800\"},"
+                 " \"actions\": [\"ct(commit)\"]}", OFP10_VERSION,
+                 "body:1:48: actions[0]: action ct(commit) does not exist in "
+                 "OpenFlow 1.0");
+    /* What Open vSwitch would refuse as OFPBAC_MATCH_INCONSISTENT. */
+    expect_error("{\"actions\": [\"output:1\", \"ct(commit)\"]}", 0,
+                 "body:1:27: actions[1]: ct needs eth_type 0x0800 or 0x86dd "
+                 "in the match (Open vSwitch refuses it otherwise)");
+    expect_error("{\"match\": {\"eth_type\": \"0x0800\"},"
+                 " \"write_actions\": [\"ct(alg=ftp)\"]}", OFP13_VERSION,
+                 "body:1:54: write_actions[0]: ct needs ip_proto 6 (its ALG "
+                 "is ftp) in the match (Open vSwitch refuses it otherwise)");
+    expect_error("{\"match\": {\"eth_type\": \"0x0800\", \"ip_proto\": 6},"
+                 " \"actions\": [\"ct(alg=tftp)\"]}", 0,
+                 "body:1:63: actions[0]: ct needs ip_proto 17 (its ALG is "
+                 "tftp) in the match (Open vSwitch refuses it otherwise)");
+    expect_error("{\"match\": {\"eth_type\": \"0x0800\"},"
+                 " \"actions\": [\"ct(commit,exec(len=16))\"]}", 0,
+                 "body:1:48: actions[0]: ct nested actions (exec, nat) are "
+                 "shown but cannot be given");
+}
+
 static const CU_TestInfo flowjson_tests[] = {
     { "defaults", test_defaults },
     { "every key", test_every_key },
@@ -800,6 +907,7 @@ static const CU_TestInfo flowjson_tests[] = {
     { "stats golden", test_stats_golden },
     { "match node", test_match_node },
     { "copy and equality", test_copy },
+    { "conntrack", test_conntrack },
     CU_TEST_INFO_NULL,
 };
 

@@ -728,6 +728,168 @@ test_flow_mod13(void)
     ofpbuf_uninit(&out);
 }
 
+/* Open vSwitch connection tracking: ct_state and ct_zone travel as NXM
+ * TLVs in the OXM match, ct as Nicira's NXAST_CT.  OVS prints the same
+ * match and action, the flow-mod carries the very bytes ovs-ofctl writes
+ * for "priority=10,ip,ct_state=+trk+est,ct_zone=7,
+ * actions=ct(commit,zone=1,table=2)", and OpenFlow 1.0 is refused. */
+static void
+make_match_ct(struct ofp_match *m)
+{
+    union ofp_field_value v, mask;
+    ofp_match_init_catchall(m);
+    ofp_match_set_eth_type(m, 0x0800);
+    memset(&v, 0, sizeof v);
+    memset(&mask, 0, sizeof mask);
+    v.u32 = OFPCS_TRK | OFPCS_EST;
+    mask.u32 = OFPCS_TRK | OFPCS_EST;
+    ofp_match_set(m, OFPF_CT_STATE, &v, &mask);
+    memset(&v, 0, sizeof v);
+    v.u16 = 7;
+    ofp_match_set(m, OFPF_CT_ZONE, &v, NULL);
+}
+
+static struct ofp_action
+act_ct(uint16_t flags, uint16_t zone, uint8_t table)
+{
+    struct ofp_action a = { .type = OFPACT_CT };
+    a.u.ct.flags = flags;
+    a.u.ct.zone = zone;
+    a.u.ct.recirc_table = table;
+    return a;
+}
+
+static void
+test_flow_mod13_ct(void)
+{
+    struct ofp_action act = act_ct(OFPACT_CT_F_COMMIT, 1, 2);
+    struct ofp_msg m;
+    ofp_msg_init(&m, OFPMSG_FLOW_MOD, 1);
+    struct ofp_flow_mod *f = &m.u.flow_mod;
+    f->command = OFPFC_ADD;
+    f->priority = 10;
+    make_match_ct(&f->match);
+    f->instructions.present = OFPIB_APPLY_ACTIONS;
+    f->instructions.apply.actions = &act;
+    f->instructions.apply.n = 1;
+    interop_check(&m, OFP13_VERSION, NULL,
+                  EXPECT("ADD priority=10,ct_state=+est+trk,ct_zone=7,ip "
+                         "actions=ct(commit,table=2,zone=1)"));
+
+    static const char ovs_hex[] =
+        "04 0e 0070 00000001 0000000000000000 0000000000000000"
+        "00 00 0000 0000 000a ffffffff ffffffff ffffffff 0000 0000"
+        "0001 001c 80000a02 0800 0001d308 00000022 00000022 0001d402 0007"
+        "00000000"
+        "0004 0020 00000000"
+        "ffff 0018 00002320 0023 0001 00000000 0001 02 000000 0000";
+    size_t size;
+    uint8_t *want = unit_hex(ovs_hex, &size);
+    struct ofpbuf out = OFPBUF_INITIALIZER;
+    CU_ASSERT_EQUAL(ofp_encode(&m, OFP13_VERSION, &out), 0);
+    CU_ASSERT_EQUAL(out.size, size);
+    CU_ASSERT_TRUE(want && out.size == size
+                   && !memcmp(out.data, want, size));
+
+    /* Decoding OVS's bytes gives the message back. */
+    struct ofp_arena arena = OFP_ARENA_INITIALIZER;
+    struct ofp_msg back;
+    CU_ASSERT_EQUAL_FATAL(ofp_decode(want, size, &arena, &back), 0);
+    CU_ASSERT_TRUE(ofp_match_equal(&back.u.flow_mod.match, &f->match));
+    CU_ASSERT_TRUE(ofp_instructions_equal(&back.u.flow_mod.instructions,
+                                          &f->instructions));
+    ofp_arena_uninit(&arena);
+    free(want);
+
+    /* OpenFlow 1.0 can carry neither the match nor the action. */
+    ofpbuf_clear(&out);
+    CU_ASSERT_EQUAL(ofp_encode(&m, OFP10_VERSION, &out),
+                    OFPERR_OFPBMC_BAD_FIELD);
+    CU_ASSERT_EQUAL(out.size, 0);
+    ofp_match_init_catchall(&f->match);
+    ofp_match_set_eth_type(&f->match, 0x0800);
+    CU_ASSERT_EQUAL(ofp_encode(&m, OFP10_VERSION, &out),
+                    OFPERR_OFPBAC_BAD_TYPE);
+    CU_ASSERT_EQUAL(out.size, 0);
+    ofpbuf_uninit(&out);
+}
+
+/* A flow-stats reply and a packet-in carrying conntrack state, as a switch
+ * would send them after a ct action: OVS reads what we write. */
+static void
+test_ct_async(void)
+{
+    struct ofp_action act[2];
+    act[0] = act_ct(OFPACT_CT_F_COMMIT | OFPACT_CT_F_FORCE, 9,
+                    OFPACT_CT_RECIRC_NONE);
+    act[1] = act_output(2, 0);
+    struct ofp_flow_stats e;
+    memset(&e, 0, sizeof e);
+    e.priority = 20;
+    e.packet_count = 3;
+    make_match_ct(&e.match);
+    e.instructions.present = OFPIB_APPLY_ACTIONS;
+    e.instructions.apply.actions = act;
+    e.instructions.apply.n = 2;
+    struct ofp_msg m;
+    ofp_msg_init(&m, OFPMSG_FLOW_STATS_REPLY, 0x124);
+    m.u.flow_stats_reply.entries = &e;
+    m.u.flow_stats_reply.n = 1;
+    interop_check(&m, OFP13_VERSION, NULL,
+                  EXPECT("priority=20,ct_state=+est+trk,ct_zone=7,ip "
+                         "actions=ct(commit,force,zone=9),output:2"));
+
+    /* The packet-in match says the connection is new and tracked: an
+     * exact ct_state, which OVS prints as "new|trk". */
+    ofp_msg_init(&m, OFPMSG_PACKET_IN, 0x125);
+    struct ofp_packet_in *p = &m.u.packet_in;
+    p->buffer_id = OFP_NO_BUFFER;
+    p->total_len = 42;
+    p->reason = OFPR_ACTION;
+    p->table_id = 2;
+    p->in_port = 1;
+    union ofp_field_value v;
+    memset(&v, 0, sizeof v);
+    v.u32 = OFPCS_NEW | OFPCS_TRK;
+    ofp_match_set(&p->match, OFPF_CT_STATE, &v, NULL);
+    memset(&v, 0, sizeof v);
+    v.u16 = 1;
+    ofp_match_set(&p->match, OFPF_CT_ZONE, &v, NULL);
+    p->data = arp_request;
+    p->data_len = sizeof arp_request;
+    interop_check(&m, OFP13_VERSION, NULL,
+                  EXPECT("ct_state=new|trk,ct_zone=1,in_port=1"));
+
+    /* A packet-in as Open vSwitch sends it after ct (ovs-ofctl prints
+     * these bytes as "ct_state=new|trk,ct_zone=1,ct_mark=0x5,
+     * ct_nw_src=10.0.0.1,ct_nw_dst=10.0.0.2,ct_nw_proto=6,ct_tp_src=4660,
+     * ct_tp_dst=80,ip,in_port=1"): what we cannot model is dropped, the
+     * packet is not, and the rest goes back out as OVS reads it. */
+    static const char ovs_pin[] =
+        "040a0094 00000001 ffffffff 002a 01 02 0000000000000000"
+        "0001 0049 80000004 00000001 80000a02 0800 0001d204 00000021"
+        "0001d402 0001 0001ee01 06 0001f004 0a000001 0001f204 0a000002"
+        "0001f802 1234 0001fa02 0050 0001d604 00000005 00000000000000"
+        "0000"
+        "ffffffffffff 020000000002 0806 0001 0800 06 04 0001"  /* ARP */
+        "020000000002 0a000002 000000000000 0a000001";
+    size_t size;
+    uint8_t *bytes = unit_hex(ovs_pin, &size);
+    struct ofp_arena arena = OFP_ARENA_INITIALIZER;
+    struct ofp_msg back;
+    CU_ASSERT_EQUAL_FATAL(ofp_decode(bytes, size, &arena, &back), 0);
+    CU_ASSERT_EQUAL(back.u.packet_in.in_port, 1);
+    CU_ASSERT_EQUAL(back.u.packet_in.match.v.ct_state,
+                    OFPCS_NEW | OFPCS_TRK);
+    CU_ASSERT_EQUAL(back.u.packet_in.match.v.ct_zone, 1);
+    back.xid = 0x126;
+    interop_check(&back, OFP13_VERSION, NULL,
+                  EXPECT("total_len=42 ct_state=new|trk,ct_zone=1,ip,"
+                         "in_port=1 (via action) data_len=42"));
+    ofp_arena_uninit(&arena);
+    free(bytes);
+}
+
 static void
 test_group_mod(void)
 {
@@ -1260,6 +1422,8 @@ static CU_TestInfo interop_tests[] = {
     { "packet_out", test_packet_out },
     { "flow_mod10", test_flow_mod10 },
     { "flow_mod13", test_flow_mod13 },
+    { "flow_mod13_ct", test_flow_mod13_ct },
+    { "ct_async", test_ct_async },
     { "group_mod", test_group_mod },
     { "meter_mod", test_meter_mod },
     { "desc", test_desc },

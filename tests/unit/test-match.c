@@ -202,7 +202,10 @@ test_field_table(void)
                        || fi->wire_len == 1 || fi->field == OFPF_VLAN_VID
                        || fi->field == OFPF_IPV6_FLABEL
                        || fi->field == OFPF_MPLS_LABEL
-                       || fi->field == OFPF_IPV6_EXTHDR);
+                       || fi->field == OFPF_IPV6_EXTHDR
+                       || fi->field == OFPF_CT_STATE);
+        /* OpenFlow-basic fields are settable, Nicira ct_* are not. */
+        CU_ASSERT_EQUAL(fi->settable, i < OFPF_CT_STATE);
     }
     CU_ASSERT_PTR_NULL(ofp_field_info(OFPF_N_FIELDS));
     CU_ASSERT_PTR_NULL(ofp_field_info((enum ofp_field) -1));
@@ -328,9 +331,13 @@ test_oxm_roundtrip_all(void)
             make_value(fi, masked, &v, &mk);
             ofp_oxm_encode_one(&b, fi->field, &v, masked ? &mk : NULL);
 
-            want[0] = 0x80;
-            want[1] = 0x00;
-            want[2] = (uint8_t) ((i << 1) | masked);
+            /* Basic fields are OXM class 0x8000 numbered as the enum;
+             * ct_state and ct_zone NXM class 0x0001 fields 105, 106. */
+            bool nx = i >= OFPF_CT_STATE;
+            int fnum = nx ? 105 + (i - OFPF_CT_STATE) : i;
+            want[0] = nx ? 0x00 : 0x80;
+            want[1] = nx ? 0x01 : 0x00;
+            want[2] = (uint8_t) ((fnum << 1) | masked);
             want[3] = (uint8_t) plen;
             expect_wire(fi, &v, want + 4);
             if (masked) {
@@ -1373,7 +1380,11 @@ check_field_round_trip(enum ofp_field f, const union ofp_field_value *v,
     ofp_match_set(&m, f, v, mk);
     ofp_match_set(&m2, f, &v2, &mk2);
     CU_ASSERT_TRUE(ofp_match_equal(&m, &m2));
-    CU_ASSERT_EQUAL(masked, strchr(ds_cstr(&text), '/') != NULL);
+    /* ct_state says its mask with flags ("+est+trk"), not a '/'. */
+    CU_ASSERT_EQUAL(masked, (f == OFPF_CT_STATE
+                             ? ds_cstr(&text)[0] == '+'
+                               || ds_cstr(&text)[0] == '-'
+                             : strchr(ds_cstr(&text), '/') != NULL));
     CU_ASSERT_EQUAL(memcmp(&v2, v, kind_bytes(fi->kind)), 0);
 
     /* And the text of the parsed value is the same text. */
@@ -1383,6 +1394,349 @@ check_field_round_trip(enum ofp_field f, const union ofp_field_value *v,
     ds_destroy(&text);
     ds_destroy(&text2);
     ds_destroy(&error);
+}
+
+/* ---- Open vSwitch connection tracking fields. -------------------------- */
+
+/* eth_type=0x0800,ct_state=+est+trk,ct_zone=7 exactly as ovs-ofctl 3.1
+ * writes it ("ovs-ofctl -O OpenFlow13 -mmmmm parse-flow
+ * 'ip,ct_state=+trk+est,ct_zone=7,actions=drop'"): NXM class 0x0001,
+ * fields 105 (masked, 4+4 bytes) and 106 (2 bytes). */
+static const char golden13_ct[] =
+    "0001 001c"
+    "80000a02 0800"
+    "0001d308 00000022 00000022"
+    "0001d402 0007"
+    "00000000";
+
+static void
+make_match_ct(struct ofp_match *m)
+{
+    union ofp_field_value v, mk;
+    ofp_match_init_catchall(m);
+    ofp_match_set_eth_type(m, 0x0800);
+    memset(&v, 0, sizeof v);
+    memset(&mk, 0, sizeof mk);
+    v.u32 = OFPCS_TRK | OFPCS_EST;
+    mk.u32 = OFPCS_TRK | OFPCS_EST;
+    ofp_match_set(m, OFPF_CT_STATE, &v, &mk);
+    memset(&v, 0, sizeof v);
+    v.u16 = 7;
+    ofp_match_set(m, OFPF_CT_ZONE, &v, NULL);
+}
+
+/* What test_ct_packet_in() keeps of match13_pin_ct. */
+static void
+build_match_pin_ct(struct ofp_match *m)
+{
+    union ofp_field_value v;
+    ofp_match_init_catchall(m);
+    ofp_match_set_in_port(m, 1);
+    ofp_match_set_eth_type(m, 0x0800);
+    memset(&v, 0, sizeof v);
+    v.u32 = OFPCS_NEW | OFPCS_TRK;
+    ofp_match_set(m, OFPF_CT_STATE, &v, NULL);
+    memset(&v, 0, sizeof v);
+    v.u16 = 1;
+    ofp_match_set(m, OFPF_CT_ZONE, &v, NULL);
+}
+
+static void
+test_ct_golden(void)
+{
+    struct ofp_match m, m2;
+    struct ofpbuf b = OFPBUF_INITIALIZER;
+    size_t len;
+
+    make_match_ct(&m);
+    CU_ASSERT_FALSE(ofp_match_is_exact(&m, OFPF_CT_STATE));
+    CU_ASSERT_TRUE(ofp_match_is_exact(&m, OFPF_CT_ZONE));
+    CU_ASSERT_EQUAL(ofp_match_encode_of13(&m, &b, &len), 0);
+    CU_ASSERT_EQUAL(len, 0x1c);
+    assert_bytes(&b, golden13_ct);
+    CU_ASSERT_EQUAL(decode13_hex(golden13_ct, &m2), 0);
+    CU_ASSERT_TRUE(ofp_match_equal(&m, &m2));
+    assert_format(&m2, "eth_type=0x0800,ct_state=+est+trk,ct_zone=7");
+
+    /* Neither needs a prerequisite (Open vSwitch: "Prerequisites: none"),
+     * and they take part in matching like any field. */
+    ofp_match_init_catchall(&m2);
+    union ofp_field_value v;
+    memset(&v, 0, sizeof v);
+    v.u32 = OFPCS_NEW;
+    ofp_match_set(&m2, OFPF_CT_STATE, &v, NULL);
+    CU_ASSERT_EQUAL(ofp_match_check_prereqs(&m2), 0);
+    CU_ASSERT_EQUAL(ofp_match_check(&m2, OFP13_VERSION, NULL, NULL), 0);
+    struct ofp_match pkt;
+    ofp_match_init_catchall(&pkt);
+    ofp_match_set_eth_type(&pkt, 0x0800);
+    v.u32 = OFPCS_TRK | OFPCS_EST | OFPCS_RPL;
+    ofp_match_set(&pkt, OFPF_CT_STATE, &v, NULL);
+    memset(&v, 0, sizeof v);
+    v.u16 = 7;
+    ofp_match_set(&pkt, OFPF_CT_ZONE, &v, NULL);
+    CU_ASSERT_TRUE(ofp_match_matches(&m, &pkt));
+    v.u16 = 8;
+    ofp_match_set(&pkt, OFPF_CT_ZONE, &v, NULL);
+    CU_ASSERT_FALSE(ofp_match_matches(&m, &pkt));
+    ofpbuf_uninit(&b);
+}
+
+/* The forms of ct_state Open vSwitch sends: an "exact" match is mask
+ * 0xff (what ovs-ofctl writes for ct_state=est|trk), or an unmasked TLV;
+ * both are exact in our model, which writes the unmasked one. */
+static void
+test_ct_ovs_forms(void)
+{
+    struct ofp_match m, m2;
+    CU_ASSERT_EQUAL(decode13_hex("0001 0010 0001d308 00000022 000000ff", &m),
+                    0);
+    CU_ASSERT_TRUE(ofp_match_is_exact(&m, OFPF_CT_STATE));
+    assert_format(&m, "ct_state=est|trk");
+    CU_ASSERT_EQUAL(decode13_hex("0001 000c 0001d204 00000022 00000000", &m2),
+                    0);
+    CU_ASSERT_TRUE(ofp_match_equal(&m, &m2));
+    struct ofpbuf b = OFPBUF_INITIALIZER;
+    CU_ASSERT_EQUAL(ofp_match_encode_of13(&m, &b, NULL), 0);
+    assert_bytes(&b, "0001 000c 0001d204 00000022 00000000");
+    ofpbuf_uninit(&b);
+
+    /* ct_state=0 (untracked) and ct_state=-trk. */
+    CU_ASSERT_EQUAL(decode13_hex("0001 0010 0001d308 00000000 000000ff", &m),
+                    0);
+    assert_format(&m, "ct_state=0");
+    CU_ASSERT_EQUAL(decode13_hex("0001 0010 0001d308 00000000 00000020", &m),
+                    0);
+    assert_format(&m, "ct_state=-trk");
+    CU_ASSERT_EQUAL(decode13_hex("0001 0010 0001d308 000000a1 000000ff", &m),
+                    0);
+    assert_format(&m, "ct_state=new|trk|dnat");
+
+    /* Malformed: a value with bits ct_state does not have (Open vSwitch:
+     * BAD_VALUE too), a mask with them, bits outside the mask, a masked
+     * ct_zone, wrong lengths, the fields under the basic class, an NXM
+     * field we do not know (ct_mark, 107), a repeat. */
+    static const struct {
+        const char *hex;
+        enum ofperr error;
+    } bad[] = {
+        { "0001 000c 0001d204 00000100 00000000", OFPERR_OFPBMC_BAD_VALUE },
+        { "0001 0010 0001d308 00000000 00000120", OFPERR_OFPBMC_BAD_MASK },
+        { "0001 0010 0001d308 00000022 00000020",
+          OFPERR_OFPBMC_BAD_WILDCARDS },
+        { "0001 000c 0001d504 0007ffff 00000000", OFPERR_OFPBMC_BAD_MASK },
+        { "0001 000b 0001d203 000000 00000000 00", OFPERR_OFPBMC_BAD_LEN },
+        { "0001 000a 0001d402 00", OFPERR_OFPBMC_BAD_LEN },
+        { "0001 000a 0001d404 0000 0000 00000000", OFPERR_OFPBMC_BAD_LEN },
+        { "0001 000c 80005004 00000022 00000000", OFPERR_OFPBMC_BAD_FIELD },
+        { "0001 000a 80005202 0007 000000000000", OFPERR_OFPBMC_BAD_FIELD },
+        { "0001 000c 0001d604 00000001 00000000", OFPERR_OFPBMC_BAD_FIELD },
+        { "0001 0010 0001d402 0007 0001d402 0008",
+          OFPERR_OFPBMC_DUP_FIELD },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        enum ofperr error = decode13_hex(bad[i].hex, &m);
+        CU_ASSERT_EQUAL(error, bad[i].error);
+        if (error != bad[i].error) {
+            fprintf(stderr, "\ncase %zu (%s): got %s, want %s\n", i,
+                    bad[i].hex, ofperr_name(error),
+                    ofperr_name(bad[i].error));
+        }
+    }
+
+    /* Every prefix and every corrupted byte of the golden match: an error
+     * or a match that encodes again, never a crash. */
+    size_t size;
+    uint8_t *golden = unit_hex(golden13_ct, &size);
+    for (size_t cut = 0; cut < size; cut++) {
+        struct ofp_cursor c = ofp_cursor_init(golden, cut);
+        CU_ASSERT_NOT_EQUAL(ofp_match_decode_of13(&c, &m), 0);
+    }
+    for (size_t i = 0; i < size; i++) {
+        for (int bit = 0; bit < 8; bit++) {
+            uint8_t *copy = xmalloc(size);
+            memcpy(copy, golden, size);
+            copy[i] ^= (uint8_t) (1 << bit);
+            struct ofp_cursor c = ofp_cursor_init(copy, size);
+            if (!ofp_match_decode_of13(&c, &m)) {
+                struct ofpbuf b2 = OFPBUF_INITIALIZER;
+                CU_ASSERT_EQUAL(ofp_match_encode_of13(&m, &b2, NULL), 0);
+                ofpbuf_uninit(&b2);
+            }
+            free(copy);
+        }
+    }
+    free(golden);
+}
+
+/* A packet-in's match as Open vSwitch fills it after a ct action: besides
+ * ct_state and ct_zone, Nicira fields we do not model (ct_nw_proto 119,
+ * ct_nw_src 120, ct_nw_dst 121, ct_tp_src 124, ct_tp_dst 125, ct_mark 107,
+ * reg0 as NXM class 0x0001 field 0).  The packet-in decoder skips those;
+ * the rule decoder refuses them. */
+static const char match13_pin_ct[] =
+    "0001 0051"
+    "80000004 00000001"
+    "80000a02 0800"
+    "0001d204 00000021"
+    "0001d402 0001"
+    "0001ee01 06"
+    "0001f004 0a000001"
+    "0001f204 0a000002"
+    "0001f802 1234"
+    "0001fa02 0050"
+    "0001d604 00000005"
+    "00010004 00000007"
+    "00000000 000000";
+
+static void
+test_ct_packet_in(void)
+{
+    struct ofp_match m, want;
+    size_t n;
+    uint8_t *data = unit_hex(match13_pin_ct, &n);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+    struct ofp_cursor c = ofp_cursor_init(data, n);
+    CU_ASSERT_EQUAL(ofp_match_decode_of13_packet_in(&c, &m), 0);
+    CU_ASSERT_EQUAL(ofp_cursor_remaining(&c), 0);
+    build_match_pin_ct(&want);
+    CU_ASSERT_TRUE(ofp_match_equal(&m, &want));
+    assert_format(&m, "in_port=1,eth_type=0x0800,ct_state=new|trk,"
+                  "ct_zone=1");
+    c = ofp_cursor_init(data, n);
+    CU_ASSERT_EQUAL(ofp_match_decode_of13(&c, &m), OFPERR_OFPBMC_BAD_FIELD);
+    free(data);
+
+    /* Skipping is for Nicira classes only, and never past the match; the
+     * fields we know are still checked. */
+    static const struct {
+        const char *hex;
+        enum ofperr error;
+    } cases[] = {
+        { "0001 000c 0000 0204 00000001 00000000", 0 },    /* NXM_OF_?. */
+        { "0001 000c 80005004 00000001 00000000", OFPERR_OFPBMC_BAD_FIELD },
+        { "0001 000c ffff0004 00000001 00000000", OFPERR_OFPBMC_BAD_FIELD },
+        { "0001 000c 0001d608 00000001 00000000", OFPERR_OFPBMC_BAD_LEN },
+        { "0001 000a 0001d604 0000 000000000000", OFPERR_OFPBMC_BAD_LEN },
+        { "0001 000c 0001d204 00000100 00000000", OFPERR_OFPBMC_BAD_VALUE },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        data = unit_hex(cases[i].hex, &n);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+        c = ofp_cursor_init(data, n);
+        enum ofperr error = ofp_match_decode_of13_packet_in(&c, &m);
+        CU_ASSERT_EQUAL(error, cases[i].error);
+        if (error != cases[i].error) {
+            fprintf(stderr, "\ncase %zu (%s): got %s, want %s\n", i,
+                    cases[i].hex, ofperr_name(error),
+                    ofperr_name(cases[i].error));
+        }
+        CU_ASSERT_EQUAL(ofp_cursor_remaining(&c), error ? n : 0);
+        free(data);
+    }
+}
+
+/* OpenFlow 1.0 cannot say either field: refused, with the reason. */
+static void
+test_ct_of10(void)
+{
+    struct ofp_match m;
+    make_match_ct(&m);
+    struct ofpbuf b = OFPBUF_INITIALIZER;
+    CU_ASSERT_EQUAL(ofp_match_encode_of10(&m, &b), OFPERR_OFPBMC_BAD_FIELD);
+    CU_ASSERT_EQUAL(b.size, 0);
+    ofpbuf_uninit(&b);
+
+    struct ds why = DS_EMPTY_INITIALIZER;
+    enum ofp_field f;
+    CU_ASSERT_EQUAL(ofp_match_check(&m, OFP10_VERSION, &why, &f),
+                    OFPERR_OFPBMC_BAD_FIELD);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&why),
+                           "ct_state cannot be matched in OpenFlow 1.0");
+    CU_ASSERT_EQUAL(f, OFPF_CT_STATE);
+    ds_clear(&why);
+    ofp_match_clear(&m, OFPF_CT_STATE);
+    CU_ASSERT_EQUAL(ofp_match_check_version(&m, OFP10_VERSION, &why),
+                    OFPERR_OFPBMC_BAD_FIELD);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&why),
+                           "ct_zone cannot be matched in OpenFlow 1.0");
+    ds_destroy(&why);
+}
+
+/* ct_state text: "+flag-flag" (masked), "flag|flag" (exact), numbers. */
+static void
+test_ct_parse(void)
+{
+    static const struct {
+        const char *text;
+        uint32_t value, mask;
+        bool masked;
+        const char *printed;
+    } cases[] = {
+        { "+trk+est", 0x22, 0x22, true, "+est+trk" },
+        { "+trk+new-est", 0x21, 0x23, true, "+new-est+trk" },
+        { "-trk", 0, 0x20, true, "-trk" },
+        { "+new+est+rel+rpl+inv+trk+snat+dnat", 0xff, 0xff, false,
+          "new|est|rel|rpl|inv|trk|snat|dnat" },
+        { "trk|est", 0x22, 0xff, false, "est|trk" },
+        { "inv", 0x10, 0xff, false, "inv" },
+        { "0", 0, 0xff, false, "0" },
+        { "34", 0x22, 0xff, false, "est|trk" },
+        { "0x22/0x22", 0x22, 0x22, true, "+est+trk" },
+        { "0x23/0x22", 0x22, 0x22, true, "+est+trk" },
+        { "0/0x80", 0, 0x80, true, "-dnat" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        union ofp_field_value v, mk;
+        bool masked = !cases[i].masked;
+        struct ds error = DS_EMPTY_INITIALIZER;
+        bool ok = ofp_field_parse(OFPF_CT_STATE, cases[i].text, &v, &mk,
+                                  &masked, &error);
+        CU_ASSERT_TRUE(ok);
+        if (!ok) {
+            fprintf(stderr, "\n%s: %s\n", cases[i].text, ds_cstr(&error));
+            ds_destroy(&error);
+            continue;
+        }
+        CU_ASSERT_EQUAL(v.u32, cases[i].value);
+        CU_ASSERT_EQUAL(mk.u32, cases[i].mask);
+        CU_ASSERT_EQUAL(masked, cases[i].masked);
+        struct ds s = DS_EMPTY_INITIALIZER;
+        ofp_field_format(OFPF_CT_STATE, &v, &mk, &s);
+        CU_ASSERT_STRING_EQUAL(ds_cstr(&s), cases[i].printed);
+        if (strcmp(ds_cstr(&s), cases[i].printed)) {
+            fprintf(stderr, "\n%s printed as %s\n", cases[i].text,
+                    ds_cstr(&s));
+        }
+        ds_destroy(&s);
+        ds_destroy(&error);
+    }
+
+    /* The exact form without room for a mask; the flag form needs one. */
+    union ofp_field_value v;
+    struct ds error = DS_EMPTY_INITIALIZER;
+    CU_ASSERT_TRUE(ofp_field_parse(OFPF_CT_STATE, "est|trk", &v, NULL, NULL,
+                                   &error));
+    CU_ASSERT_EQUAL(v.u32, 0x22);
+    CU_ASSERT_FALSE(ofp_field_parse(OFPF_CT_STATE, "+trk", &v, NULL, NULL,
+                                    &error));
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&error), "ct_state cannot be masked here");
+    ds_destroy(&error);
+
+    /* One value alone prints in the exact form; a zero mask as OVS does. */
+    struct ds s = DS_EMPTY_INITIALIZER;
+    union ofp_field_value mk;
+    memset(&v, 0, sizeof v);
+    memset(&mk, 0, sizeof mk);
+    v.u32 = OFPCS_SNAT | OFPCS_TRK;
+    ofp_field_format_value(OFPF_CT_STATE, &v, &s);
+    ds_put_char(&s, ' ');
+    ofp_field_format(OFPF_CT_STATE, &v, NULL, &s);
+    ds_put_char(&s, ' ');
+    v.u32 = 0;
+    ofp_field_format(OFPF_CT_STATE, &v, &mk, &s);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&s), "trk|snat trk|snat 0/0");
+    ds_destroy(&s);
 }
 
 static void
@@ -1580,7 +1934,34 @@ test_field_parse_errors(void)
           "tcp_src (expected a decimal or 0x-hex number)" },
         { OFPF_TCP_SRC, "8\t0\x01", "invalid value '8?0?' for tcp_src "
           "(expected a decimal or 0x-hex number)" },
-        { OFPF_N_FIELDS, "1", "unknown field 40" },
+        { OFPF_N_FIELDS, "1", "unknown field 42" },
+        /* ct_state: Open vSwitch's flags, or numbers of 8 bits. */
+        { OFPF_CT_STATE, "+trk+bogus", "unknown ct_state flag 'bogus' "
+          "(expected new, est, rel, rpl, inv, trk, snat or dnat)" },
+        { OFPF_CT_STATE, "trk+est", "unknown ct_state flag 'trk+est' "
+          "(expected new, est, rel, rpl, inv, trk, snat or dnat)" },
+        { OFPF_CT_STATE, "+TRK", "unknown ct_state flag 'TRK' "
+          "(expected new, est, rel, rpl, inv, trk, snat or dnat)" },
+        { OFPF_CT_STATE, "+trk-trk", "ct_state flag trk given twice" },
+        { OFPF_CT_STATE, "est|est", "ct_state flag est given twice" },
+        { OFPF_CT_STATE, "est|", "invalid value 'est|' for ct_state "
+          "(expected flags like +trk+est or est|trk, or a number)" },
+        { OFPF_CT_STATE, "|est", "invalid value '|est' for ct_state "
+          "(expected flags like +trk+est or est|trk, or a number)" },
+        { OFPF_CT_STATE, "+", "invalid value '+' for ct_state "
+          "(expected flags like +trk+est or est|trk, or a number)" },
+        { OFPF_CT_STATE, "++trk", "invalid value '++trk' for ct_state "
+          "(expected flags like +trk+est or est|trk, or a number)" },
+        { OFPF_CT_STATE, "", "empty value for ct_state" },
+        { OFPF_CT_STATE, "0x100",
+          "value 0x100 out of range for ct_state (0..255)" },
+        { OFPF_CT_STATE, "0x22/0x122",
+          "mask 0x122 out of range for ct_state (0..255)" },
+        { OFPF_CT_ZONE, "1/1", "ct_zone cannot be masked" },
+        { OFPF_CT_ZONE, "65536",
+          "value 65536 out of range for ct_zone (0..65535)" },
+        { OFPF_CT_ZONE, "+trk", "invalid value '+trk' for ct_zone "
+          "(expected a decimal or 0x-hex number)" },
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         union ofp_field_value v, mk;
@@ -1790,6 +2171,11 @@ test_match_register(void)
         { "parse field values, errors", test_field_parse_errors },
         { "check prerequisites and version", test_match_check },
         { "covers", test_match_covers },
+        { "ct golden", test_ct_golden },
+        { "ct as Open vSwitch sends it, and malformed", test_ct_ovs_forms },
+        { "ct in OpenFlow 1.0", test_ct_of10 },
+        { "ct in a packet-in", test_ct_packet_in },
+        { "ct_state text", test_ct_parse },
         CU_TEST_INFO_NULL,
     };
     unit_add_suite("match", tests);
