@@ -21,3 +21,12 @@ apps_tenant_la_SOURCES = \
 	apps/l2_learning/mactable.c apps/l2_learning/mactable.h
 apps_tenant_la_CFLAGS = $(AM_CFLAGS) $(LIBFYAML_CFLAGS)
 apps_tenant_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared
+
+apps_LTLIBRARIES += apps/acl.la
+apps_acl_la_SOURCES = \
+	apps/acl/acl.c \
+	apps/acl/acl_flows.c apps/acl/acl_flows.h \
+	apps/acl/acl_policy.c apps/acl/acl_policy.h \
+	apps/tenant/tenant_service.h
+apps_acl_la_CFLAGS = $(AM_CFLAGS) $(LIBFYAML_CFLAGS)
+apps_acl_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared

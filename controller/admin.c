@@ -268,11 +268,63 @@ admin_apps(struct admin *a, struct evhttp_request *req, char params[][64])
     admin_send_json(a, req, 200, &w, list);
 }
 
+/* Reads query parameter 'key' of 'req' as a flag: absent, "0" or "false"
+ * is false; "1" or "true" true; anything else is an error (-1). */
+static int
+admin_query_flag(struct evhttp_request *req, const char *key)
+{
+    const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(req);
+    const char *query = uri ? evhttp_uri_get_query(uri) : NULL;
+    struct evkeyvalq q;
+    int flag = 0;
+    TAILQ_INIT(&q);
+    if (query && evhttp_parse_query_str(query, &q)) {
+        return -1;
+    }
+    const char *v = evhttp_find_header(&q, key);
+    if (v) {
+        flag = !strcmp(v, "1") || !strcmp(v, "true") ? 1
+               : !strcmp(v, "0") || !strcmp(v, "false") ? 0 : -1;
+    }
+    evhttp_clear_headers(&q);
+    return flag;
+}
+
+/* POST /v1/config/reload?dry_run=1: what a reload would do. */
+static void
+admin_reload_plan(struct admin *a, struct evhttp_request *req)
+{
+    char *error = NULL;
+    struct json_writer w;
+    json_init(&w);
+    struct fy_node *root = json_map(&w);
+    json_put_bool(&w, root, "applied", false);
+    json_put_bool(&w, root, "dry_run", true);
+    if (controller_reload_plan(a->ctl, &w, root, &error)) {
+        json_abandon(&w, root);
+        admin_error(a, req, 400, "invalid_config", "%s",
+                    error ? error : "the new config was refused");
+        free(error);
+        return;
+    }
+    admin_send_json(a, req, 200, &w, root);
+}
+
 static void
 admin_reload(struct admin *a, struct evhttp_request *req, char params[][64])
 {
     char *error = NULL;
     (void) params;
+    int dry_run = admin_query_flag(req, "dry_run");
+    if (dry_run < 0) {
+        admin_error(a, req, 400, "bad_query", "dry_run must be 1, true, 0 "
+                    "or false");
+        return;
+    }
+    if (dry_run) {
+        admin_reload_plan(a, req);
+        return;
+    }
     if (controller_reload(a->ctl, &error)) {
         /* The running config stays; say exactly why the new one did not
          * take. */
@@ -693,7 +745,12 @@ admin_op_flow(struct admin_op *op, const struct ofp_flow_stats *e)
             json_put_str(&op->w, f, "name", sf->flow->name);
         }
     } else {
+        char origin[256];
         json_put_str(&op->w, f, "owner", admin_owner_name(op->a, owner));
+        if (apphost_describe_cookie(controller_apphost(op->a->ctl),
+                                    e->cookie, origin, sizeof origin)) {
+            json_put_str(&op->w, f, "origin", origin);
+        }
     }
     json_append(op->list, f);
 }

@@ -4,6 +4,7 @@
 #include "controller/apphost.h"
 
 #include <dlfcn.h>
+#include <event2/event.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,11 +13,14 @@
 #include "canopy/app.h"
 #include "controller/admin.h"
 #include "controller/config.h"
+#include "canopy/json.h"
 #include "controller/conn.h"
 #include "controller/controller.h"
+#include "controller/flowjson.h"
 #include "controller/log.h"
 #include "controller/netview.h"
 #include "controller/ofconn.h"
+#include "controller/ofreq.h"
 #include "ofproto/ds.h"
 #include "ofproto/ofp-buf.h"
 #include "topology/hosts.h"
@@ -25,6 +29,14 @@
 /* App ids: 0 is nobody (flows with cookie 0 were not made by Canopy), 1 is
  * the core (OFCONN_CORE_COOKIE), apps count from 2. */
 #define APPHOST_FIRST_APP_ID 2
+
+/* Most xids remembered per switch for apps' error() and barrier_reply(). */
+#define APPHOST_MAX_XIDS 65536
+
+/* How long canopy_flow_stats() waits for the whole answer. */
+#define APPHOST_STATS_TIMEOUT_MS 5000
+
+struct apphost_stats_req;
 
 struct canopy_app {
     struct apphost *host;
@@ -36,6 +48,15 @@ struct canopy_app {
     char *service_name;         /* Owned; NULL if it publishes none. */
     const void *service_ops;    /* In the shared object. */
     void *service_state;        /* The app's. */
+    struct canopy_timer *timers;        /* Owned. */
+    struct apphost_stats_req *stats_reqs;  /* Owned; pending. */
+};
+
+/* One xid an app sent, remembered so that an error or a barrier reply
+ * finds its way back to the app. */
+struct apphost_xid {
+    uint32_t xid;
+    uint16_t app;               /* Index into host->apps. */
 };
 
 struct canopy_switch {
@@ -46,12 +67,19 @@ struct canopy_switch {
     uint32_t reconcile_xid;     /* Flow-stats request of reconciliation. */
     bool reconciling;
     unsigned int reconcile_deleted;
+    /* A ring of the xids apps with error()/barrier_reply() sent, oldest
+     * at 'xid_head'; capacity a power of 2 up to APPHOST_MAX_XIDS. */
+    struct apphost_xid *xids;
+    size_t xid_head, n_xids, xid_cap;
+    uint64_t xids_forgotten;    /* Pushed out by newer ones. */
     struct canopy_switch *prev, *next;
 };
 
 struct apphost {
     struct admin *admin;        /* Not owned; NULL without the API. */
     struct netview *netview;    /* Not owned; NULL in some tests. */
+    struct event_base *base;    /* Not owned; NULL in some tests. */
+    struct ofreq_set *ofreqs;   /* Not owned; NULL in some tests. */
     struct canopy_app *apps;
     size_t n_apps;
     struct canopy_switch *switches;
@@ -139,15 +167,24 @@ apphost_validate_app(const struct canopy_app *app,
     return 0;
 }
 
+static void apphost_stats_req_free(struct apphost_stats_req *);
+
 static void
 apphost_close_app(struct canopy_app *app)
 {
     /* The handlers live in the shared object about to be unloaded. */
-    if (app->host->admin) {
+    if (app->host && app->host->admin) {
         admin_remove_app_routes(app->host->admin, app);
     }
     if (app->state && app->ops->destroy) {
         app->ops->destroy(app->state);
+    }
+    /* Whatever the app left running would call into unloaded code. */
+    while (app->timers) {
+        canopy_timer_cancel(app->timers);
+    }
+    while (app->stats_reqs) {
+        apphost_stats_req_free(app->stats_reqs);
     }
     app->state = NULL;
     free(app->service_name);
@@ -160,12 +197,16 @@ apphost_close_app(struct canopy_app *app)
 }
 
 struct apphost *
-apphost_create(const struct canopy_config *cfg, struct admin *admin,
-               struct netview *netview, char **error)
+apphost_create(const struct canopy_config *cfg, const struct apphost_env *env,
+               char **error)
 {
     struct apphost *host = xzalloc(sizeof *host);
-    host->admin = admin;
-    host->netview = netview;
+    if (env) {
+        host->admin = env->admin;
+        host->netview = env->netview;
+        host->base = env->base;
+        host->ofreqs = env->ofreqs;
+    }
     host->apps = cfg->n_apps ? xzalloc(cfg->n_apps * sizeof *host->apps)
                              : NULL;
     for (size_t i = 0; i < cfg->n_apps; i++) {
@@ -263,6 +304,76 @@ apphost_reconfigure(struct apphost *host, const struct canopy_config *cfg)
                     app->name);
         }
     }
+}
+
+/* ---- Dry runs. ----------------------------------------------------------- */
+
+struct canopy_plan {
+    struct apphost *host;
+    struct canopy_app *app;
+    struct json_writer *w;
+    struct fy_node *list;
+};
+
+void
+apphost_plan(struct apphost *host, const struct canopy_config *cfg,
+             struct json_writer *w, struct fy_node *plan,
+             struct fy_node *unplanned)
+{
+    for (size_t i = 0; i < host->n_apps; i++) {
+        struct canopy_app *app = &host->apps[i];
+        if (app->ops->plan) {
+            struct canopy_plan p = {
+                .host = host, .app = app, .w = w, .list = plan,
+            };
+            app->ops->plan(app->state, cfg->ycfg, cfg->apps[i].settings, &p);
+        } else if (app->ops->reconfigure) {
+            json_append(unplanned, json_str(w, app->name));
+        }
+    }
+}
+
+void
+canopy_plan_flow(struct canopy_plan *p, struct canopy_switch *sw,
+                 const char *op, const struct ofp_flow_mod *fm)
+{
+    /* flowjson_node() reads only the name and flow-mod of a struct
+     * flowjson, whose instruction lists may point anywhere. */
+    struct flowjson f;
+    struct json_writer *w = p->w;
+    char dpid[17], cookie[24];
+    f.name = NULL;
+    f.fm = *fm;
+    struct fy_node *node = flowjson_node(w, &f);
+    snprintf(dpid, sizeof dpid, "%016llx", (unsigned long long) sw->dpid);
+    snprintf(cookie, sizeof cookie, "0x%016llx",
+             (unsigned long long) canopy_app_cookie(p->app, fm->cookie));
+    json_put_str(w, node, "app", p->app->name);
+    json_put_str(w, node, "switch", dpid);
+    json_put_str(w, node, "op", op);
+    json_put_str(w, node, "cookie", cookie);
+    json_append(p->list, node);
+}
+
+bool
+apphost_describe_cookie(const struct apphost *host, uint64_t cookie,
+                        char *buf, size_t size)
+{
+    uint64_t owner = cookie >> OFCONN_COOKIE_OWNER_SHIFT;
+    if (owner < APPHOST_FIRST_APP_ID
+        || owner >= APPHOST_FIRST_APP_ID + host->n_apps || !size) {
+        return false;
+    }
+    const struct canopy_app *app = &host->apps[owner - APPHOST_FIRST_APP_ID];
+    if (!app->ops->describe_cookie) {
+        return false;
+    }
+    buf[0] = '\0';
+    bool ok = app->ops->describe_cookie(app->state,
+                                        cookie & ~CANOPY_COOKIE_OWNER_MASK,
+                                        buf, size);
+    buf[size - 1] = '\0';
+    return ok && buf[0];
 }
 
 size_t
@@ -398,7 +509,99 @@ apphost_switch_down(struct apphost *host, struct canopy_switch *sw)
     if (sw->next) {
         sw->next->prev = sw->prev;
     }
+    free(sw->xids);
     free(sw);
+}
+
+/* ---- Xids of apps' messages. --------------------------------------------- */
+
+static bool
+apphost_app_tracks(const struct canopy_app *app)
+{
+    return app->ops->error || app->ops->barrier_reply;
+}
+
+static void
+apphost_xid_push(struct canopy_switch *sw, const struct canopy_app *app,
+                 uint32_t xid)
+{
+    if (sw->n_xids == sw->xid_cap) {
+        if (sw->xid_cap < APPHOST_MAX_XIDS) {
+            /* Grow, unrolling the ring into the new array. */
+            size_t cap = sw->xid_cap ? sw->xid_cap * 2 : 256;
+            struct apphost_xid *x = xmalloc(cap * sizeof *x);
+            for (size_t i = 0; i < sw->n_xids; i++) {
+                x[i] = sw->xids[(sw->xid_head + i) & (sw->xid_cap - 1)];
+            }
+            free(sw->xids);
+            sw->xids = x;
+            sw->xid_cap = cap;
+            sw->xid_head = 0;
+        } else {
+            sw->xid_head = (sw->xid_head + 1) & (sw->xid_cap - 1);
+            sw->n_xids--;
+            sw->xids_forgotten++;
+        }
+    }
+    struct apphost_xid *x = &sw->xids[(sw->xid_head + sw->n_xids)
+                                      & (sw->xid_cap - 1)];
+    x->xid = xid;
+    x->app = (uint16_t) (app - app->host->apps);
+    sw->n_xids++;
+}
+
+/* The position in the ring of 'xid' (0 = oldest), or SIZE_MAX. */
+static size_t
+apphost_xid_find(const struct canopy_switch *sw, uint32_t xid)
+{
+    for (size_t i = sw->n_xids; i-- > 0;) {
+        if (sw->xids[(sw->xid_head + i) & (sw->xid_cap - 1)].xid == xid) {
+            return i;
+        }
+    }
+    return SIZE_MAX;
+}
+
+static void
+apphost_switch_error(struct apphost *host, struct canopy_switch *sw,
+                     const struct ofp_msg *m)
+{
+    static struct log_ratelimit rl = LOG_RATELIMIT_INIT(6, 1);
+    size_t i = apphost_xid_find(sw, m->xid);
+    if (i != SIZE_MAX) {
+        struct canopy_app *app
+            = &host->apps[sw->xids[(sw->xid_head + i)
+                                   & (sw->xid_cap - 1)].app];
+        app->stats.switch_errors++;
+        if (app->ops->error) {
+            app->ops->error(app->state, sw, m->xid, &m->u.error);
+            return;
+        }
+    }
+    log_msg_rl(&rl, LOG_WARN, "apphost", "dpid %016llx: error for xid %u: "
+               "%s (%s)", (unsigned long long) sw->dpid, m->xid,
+               m->u.error.err ? ofperr_name(m->u.error.err)
+                              : "non-standard error",
+               m->u.error.err ? ofperr_description(m->u.error.err) : "?");
+}
+
+/* A switch answers in order: everything sent before the barrier has been
+ * answered, so its xids can go. */
+static void
+apphost_barrier_reply(struct apphost *host, struct canopy_switch *sw,
+                      const struct ofp_msg *m)
+{
+    size_t i = apphost_xid_find(sw, m->xid);
+    if (i == SIZE_MAX) {
+        return;
+    }
+    struct canopy_app *app
+        = &host->apps[sw->xids[(sw->xid_head + i) & (sw->xid_cap - 1)].app];
+    sw->xid_head = (sw->xid_head + i + 1) & (sw->xid_cap - 1);
+    sw->n_xids -= i + 1;
+    if (app->ops->barrier_reply) {
+        app->ops->barrier_reply(app->state, sw, m->xid);
+    }
 }
 
 /* What canopy_packet_flow() computes on demand: most apps never need it,
@@ -502,6 +705,12 @@ apphost_message(struct apphost *host, struct canopy_switch *sw,
         if (sw->reconciling && m->xid == sw->reconcile_xid) {
             apphost_reconcile_reply(sw, m);
         }
+        break;
+    case OFPMSG_ERROR:
+        apphost_switch_error(host, sw, m);
+        break;
+    case OFPMSG_BARRIER_REPLY:
+        apphost_barrier_reply(host, sw, m);
         break;
     default:
         break;
@@ -675,6 +884,13 @@ enum ofperr
 canopy_flow_mod(struct canopy_app *app, struct canopy_switch *sw,
                 const struct ofp_flow_mod *fm)
 {
+    return canopy_flow_mod_xid(app, sw, fm, NULL);
+}
+
+enum ofperr
+canopy_flow_mod_xid(struct canopy_app *app, struct canopy_switch *sw,
+                    const struct ofp_flow_mod *fm, uint32_t *xidp)
+{
     /* Only the header and the one body the encoder reads: zeroing the
      * whole message union per send shows in packet-in profiles. */
     struct ofp_msg m;
@@ -687,11 +903,18 @@ canopy_flow_mod(struct canopy_app *app, struct canopy_switch *sw,
     if (f->command != OFPFC_ADD && ofconn_version(sw->ofc) == OFP13_VERSION) {
         f->cookie_mask |= CANOPY_COOKIE_OWNER_MASK;
     }
-    enum ofperr err = ofconn_send(sw->ofc, &m, NULL);
+    uint32_t xid = 0;
+    enum ofperr err = ofconn_send(sw->ofc, &m, &xid);
     if (err) {
         app->stats.send_errors++;
     } else {
         app->stats.flow_mods++;
+        if (apphost_app_tracks(app)) {
+            apphost_xid_push(sw, app, xid);
+        }
+        if (xidp) {
+            *xidp = xid;
+        }
     }
     conn_request_flush(sw->conn);
     return err;
@@ -721,11 +944,221 @@ canopy_barrier(struct canopy_app *app, struct canopy_switch *sw,
                uint32_t *xid)
 {
     struct ofp_msg m;
-    (void) app;
+    uint32_t x = 0;
     ofp_msg_init(&m, OFPMSG_BARRIER_REQUEST, 0);
-    enum ofperr err = ofconn_send(sw->ofc, &m, xid);
+    enum ofperr err = ofconn_send(sw->ofc, &m, &x);
+    if (!err) {
+        if (apphost_app_tracks(app)) {
+            apphost_xid_push(sw, app, x);
+        }
+        if (xid) {
+            *xid = x;
+        }
+    }
     conn_request_flush(sw->conn);
     return err;
+}
+
+/* ---- Flow stats for apps. ------------------------------------------------ */
+
+struct apphost_stats_req {
+    struct canopy_app *app;
+    struct canopy_switch *sw;
+    struct ofreq *ofreq;        /* The ofreq_set's; NULL once done. */
+    canopy_flow_stats_cb *cb;
+    void *aux;
+    bool error;                 /* The switch answered with an error. */
+    bool finished;              /* The last call was made. */
+    struct apphost_stats_req *prev, *next;  /* In app->stats_reqs. */
+};
+
+static void
+apphost_stats_req_free(struct apphost_stats_req *r)
+{
+    if (r->ofreq) {
+        ofreq_cancel(r->ofreq);
+    }
+    if (r->prev) {
+        r->prev->next = r->next;
+    } else {
+        r->app->stats_reqs = r->next;
+    }
+    if (r->next) {
+        r->next->prev = r->prev;
+    }
+    free(r);
+}
+
+static void
+apphost_stats_reply(void *r_, size_t index, const struct ofp_msg *m)
+{
+    struct apphost_stats_req *r = r_;
+    (void) index;
+    if (m->type == OFPMSG_ERROR) {
+        r->error = true;
+        return;
+    }
+    if (m->type != OFPMSG_FLOW_STATS_REPLY || r->finished) {
+        return;
+    }
+    const struct ofp_flow_stats_reply *fr = &m->u.flow_stats_reply;
+    bool last = !(m->mp_flags & OFPMPF_MORE);
+    uint64_t cookie = canopy_app_cookie(r->app, 0);
+    /* OpenFlow 1.0 cannot restrict a request by cookie: keep the app's. */
+    struct ofp_flow_stats *mine = fr->n ? xmalloc(fr->n * sizeof *mine)
+                                        : NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < fr->n; i++) {
+        if ((fr->entries[i].cookie & CANOPY_COOKIE_OWNER_MASK) == cookie) {
+            mine[n++] = fr->entries[i];
+        }
+    }
+    r->finished = last;
+    r->cb(r->aux, r->sw, last ? CANOPY_STATS_DONE : CANOPY_STATS_PART, mine,
+          n);
+    free(mine);
+}
+
+static void
+apphost_stats_done(void *r_, enum ofreq_end end)
+{
+    struct apphost_stats_req *r = r_;
+    r->ofreq = NULL;
+    if (!r->finished) {
+        r->finished = true;
+        r->cb(r->aux, r->sw,
+              end == OFREQ_TIMEOUT ? CANOPY_STATS_TIMEOUT
+              : end == OFREQ_GONE ? CANOPY_STATS_GONE
+              : r->error ? CANOPY_STATS_ERROR : CANOPY_STATS_DONE,
+              NULL, 0);
+    }
+    apphost_stats_req_free(r);
+}
+
+static const struct ofreq_ops apphost_stats_ops = {
+    .reply = apphost_stats_reply,
+    .done = apphost_stats_done,
+};
+
+enum ofperr
+canopy_flow_stats(struct canopy_app *app, struct canopy_switch *sw,
+                  uint8_t table, canopy_flow_stats_cb *cb, void *aux)
+{
+    if (!app->host->ofreqs) {
+        return OFPERR_OFPBRC_EPERM;
+    }
+    struct ofp_msg m;
+    ofp_msg_init(&m, OFPMSG_FLOW_STATS_REQUEST, 0);
+    struct ofp_flow_stats_request *fsr = &m.u.flow_stats_request;
+    fsr->table_id = table;
+    if (ofconn_version(sw->ofc) == OFP13_VERSION) {
+        fsr->cookie = canopy_app_cookie(app, 0);
+        fsr->cookie_mask = CANOPY_COOKIE_OWNER_MASK;
+    }
+    struct apphost_stats_req *r = xzalloc(sizeof *r);
+    r->app = app;
+    r->sw = sw;
+    r->cb = cb;
+    r->aux = aux;
+    enum ofperr err;
+    r->ofreq = ofreq_start(app->host->ofreqs, sw->conn, &m, 1,
+                           APPHOST_STATS_TIMEOUT_MS, &apphost_stats_ops, r,
+                           &err);
+    if (!r->ofreq) {
+        free(r);
+        return err;
+    }
+    r->next = app->stats_reqs;
+    if (r->next) {
+        r->next->prev = r;
+    }
+    app->stats_reqs = r;
+    return 0;
+}
+
+/* ---- Timers. ------------------------------------------------------------- */
+
+struct canopy_timer {
+    struct canopy_app *app;
+    struct event *ev;           /* Owned. */
+    canopy_timer_cb *cb;
+    void *aux;
+    bool running;               /* Inside 'cb'. */
+    bool cancelled;             /* ...and cancelled there: free after. */
+    struct canopy_timer *prev, *next;   /* In app->timers. */
+};
+
+static void
+apphost_timer_unlink(struct canopy_timer *t)
+{
+    if (t->prev) {
+        t->prev->next = t->next;
+    } else {
+        t->app->timers = t->next;
+    }
+    if (t->next) {
+        t->next->prev = t->prev;
+    }
+    t->prev = t->next = NULL;
+}
+
+static void
+apphost_timer_fire(evutil_socket_t fd, short what, void *t_)
+{
+    struct canopy_timer *t = t_;
+    (void) fd;
+    (void) what;
+    t->running = true;
+    t->cb(t->aux);
+    t->running = false;
+    if (t->cancelled) {
+        event_free(t->ev);
+        free(t);
+    }
+}
+
+struct canopy_timer *
+canopy_timer_add(struct canopy_app *app, uint64_t interval_ms,
+                 canopy_timer_cb *cb, void *aux)
+{
+    if (!app->host->base) {
+        return NULL;
+    }
+    struct canopy_timer *t = xzalloc(sizeof *t);
+    t->app = app;
+    t->cb = cb;
+    t->aux = aux;
+    t->ev = event_new(app->host->base, -1, EV_PERSIST, apphost_timer_fire, t);
+    if (!interval_ms) {
+        interval_ms = 1;
+    }
+    struct timeval tv = {
+        .tv_sec = (time_t) (interval_ms / 1000),
+        .tv_usec = (suseconds_t) (interval_ms % 1000) * 1000,
+    };
+    event_add(t->ev, &tv);
+    t->next = app->timers;
+    if (t->next) {
+        t->next->prev = t;
+    }
+    app->timers = t;
+    return t;
+}
+
+void
+canopy_timer_cancel(struct canopy_timer *t)
+{
+    if (!t || t->cancelled) {
+        return;
+    }
+    apphost_timer_unlink(t);
+    event_del(t->ev);
+    if (t->running) {
+        t->cancelled = true;    /* apphost_timer_fire() frees it. */
+        return;
+    }
+    event_free(t->ev);
+    free(t);
 }
 
 void

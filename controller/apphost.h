@@ -14,22 +14,37 @@
 struct admin;
 struct canopy_config;
 struct canopy_switch;
+struct event_base;
+struct fy_node;
+struct json_writer;
 struct netview;
 struct conn;
 struct ofp_msg;
+struct ofreq_set;
 
 struct apphost;
+
+/* What the host works with, none of it owned; each must outlive the host.
+ * Any member may be NULL (unit tests):
+ *   'admin' (NULL without the API) takes the routes apps add;
+ *   'netview' hears of every switch event before the apps and answers
+ *       their topology questions;
+ *   'base' runs the apps' timers (canopy_timer_add() fails without);
+ *   'ofreqs' carries the apps' flow-stats requests (canopy_flow_stats()
+ *       fails without). */
+struct apphost_env {
+    struct admin *admin;
+    struct netview *netview;
+    struct event_base *base;
+    struct ofreq_set *ofreqs;
+};
 
 /* Loads every app of 'cfg' (dlopen), checks its ABI version, validates its
  * settings and creates it.  Returns NULL with a malloc'd message in
  * '*error' if any step fails.  'cfg' must outlive the host or be replaced
- * by apphost_reconfigure().  'admin' (NULL without the API; not owned,
- * must outlive the host) takes the routes apps add.  'netview' (NULL in
- * tests without topology; not owned, must outlive the host) hears of every
- * switch event before the apps and answers their topology questions. */
+ * by apphost_reconfigure().  'env' (NULL: all members NULL) is copied. */
 struct apphost *apphost_create(const struct canopy_config *cfg,
-                               struct admin *admin, struct netview *netview,
-                               char **error);
+                               const struct apphost_env *env, char **error);
 /* Destroys every app (in reverse order) and unloads them. */
 void apphost_destroy(struct apphost *);
 
@@ -40,6 +55,20 @@ int apphost_check(const struct apphost *, const struct canopy_config *cfg,
                   char **error);
 /* Applies a config that apphost_check() accepted. */
 void apphost_reconfigure(struct apphost *, const struct canopy_config *cfg);
+/* Dry run of apphost_reconfigure() for a config that apphost_check()
+ * accepted: appends to 'plan' (a sequence of w's document) one mapping per
+ * flow change an app reports through its plan() op ({"app", "switch",
+ * "op", "table", "priority", "cookie", "match", "actions", ...}), and to
+ * 'unplanned' the names of apps that have reconfigure() but no plan(). */
+void apphost_plan(struct apphost *, const struct canopy_config *cfg,
+                  struct json_writer *w, struct fy_node *plan,
+                  struct fy_node *unplanned);
+
+/* If the app that owns 'cookie' describes it (its describe_cookie() op),
+ * writes the text into 'buf' (at most 'size' bytes, NUL included) and
+ * returns true. */
+bool apphost_describe_cookie(const struct apphost *, uint64_t cookie,
+                             char *buf, size_t size);
 
 /* Loads the apps of 'cfg' just to validate their settings, then unloads
  * them (for canopyd --check-config). */
@@ -70,6 +99,7 @@ struct apphost_app_stats {
     uint64_t flow_mods;      /* Flow-mods it sent. */
     uint64_t packet_outs;    /* Packet-outs it sent. */
     uint64_t send_errors;    /* Sends refused. */
+    uint64_t switch_errors;  /* OFPT_ERRORs about its messages. */
 };
 size_t apphost_n_apps(const struct apphost *);
 const struct apphost_app_stats *apphost_app_stats(const struct apphost *,

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "canopy/json.h"
 #include "controller/admin.h"
 #include "controller/apphost.h"
 #include "controller/config.h"
@@ -502,8 +503,13 @@ controller_start(struct controller *ctl)
             return -1;
         }
     }
-    ctl->apphost = apphost_create(ctl->cfg, ctl->admin, ctl->netview,
-                                  &error);
+    struct apphost_env env = {
+        .admin = ctl->admin,
+        .netview = ctl->netview,
+        .base = ctl->base,
+        .ofreqs = ctl->ofreqs,
+    };
+    ctl->apphost = apphost_create(ctl->cfg, &env, &error);
     if (!ctl->apphost) {
         log_msg(LOG_ERR, "main", "%s", error);
         free(error);
@@ -635,6 +641,49 @@ controller_reload(struct controller *ctl, char **errorp)
     ctl->reloads++;
     log_msg(LOG_INFO, "main", "reloaded %s: %zu settings changed",
             ctl->config_path, ctl->n_changes);
+    return 0;
+}
+
+/* config_changes() callback of a dry run: appends to a JSON sequence. */
+struct controller_plan_changes {
+    struct json_writer *w;
+    struct fy_node *list;
+};
+
+static void
+controller_plan_change(const char *path, void *pc_)
+{
+    struct controller_plan_changes *pc = pc_;
+    json_append(pc->list, json_str(pc->w, path));
+}
+
+int
+controller_reload_plan(struct controller *ctl, struct json_writer *w,
+                       struct fy_node *root, char **errorp)
+{
+    struct canopy_config *cfg;
+    char *error;
+    *errorp = NULL;
+    if (config_load(ctl->config_path, &cfg, &error)) {
+        *errorp = error;
+        return -1;
+    }
+    if (apphost_check(ctl->apphost, cfg, &error)) {
+        *errorp = error;
+        config_destroy(cfg);
+        return -1;
+    }
+    /* Listeners and certificates are checked by the real reload only:
+     * opening a listener or loading a key is not a dry run's business. */
+    struct controller_plan_changes pc = { w, json_seq(w) };
+    config_changes(ctl->cfg, cfg, controller_plan_change, &pc);
+    struct fy_node *plan = json_seq(w);
+    struct fy_node *unplanned = json_seq(w);
+    apphost_plan(ctl->apphost, cfg, w, plan, unplanned);
+    json_put(w, root, "changed", pc.list);
+    json_put(w, root, "plan", plan);
+    json_put(w, root, "unplanned", unplanned);
+    config_destroy(cfg);
     return 0;
 }
 

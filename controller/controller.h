@@ -13,6 +13,8 @@
 struct canopy_config;
 struct conn;
 struct event_base;
+struct fy_node;
+struct json_writer;
 struct admin;
 struct netview;
 struct apphost;
@@ -40,6 +42,14 @@ int controller_start(struct controller *);
  * the new config was applied; otherwise -1 and, if 'error' is non-NULL,
  * why in a malloc'd string the caller frees. */
 int controller_reload(struct controller *, char **error);
+/* Dry run of controller_reload(): loads and checks the config file the
+ * same way, then, instead of applying it, puts into 'root' (a mapping of
+ * w's document) "changed" (the settings whose text changed), "plan" (the
+ * flow changes the apps would make: see apphost_plan()) and "unplanned"
+ * (apps that cannot say).  Nothing running changes.  Returns 0, or -1 with
+ * why in a malloc'd '*error'. */
+int controller_reload_plan(struct controller *, struct json_writer *w,
+                           struct fy_node *root, char **error);
 /* The settings the last applied reload changed (see config_changes()):
  * owned by the controller, valid until the next reload. */
 char *const *controller_reload_changes(const struct controller *,

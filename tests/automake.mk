@@ -28,7 +28,9 @@ tests_unit_unit_tests_SOURCES = \
 	apps/tenant/tenant_policy.c apps/tenant/tenant_policy.h \
 	tests/unit/test-acl-policy.c \
 	apps/l2_learning/mactable.c \
-	apps/acl/acl_policy.c apps/acl/acl_policy.h
+	apps/acl/acl_policy.c apps/acl/acl_policy.h \
+	tests/unit/test-acl-flows.c \
+	apps/acl/acl_flows.c apps/acl/acl_flows.h
 tests_unit_unit_tests_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(LIBFYAML_CFLAGS) \
 	$(OPENSSL_CFLAGS) $(LIBEVENT_CFLAGS)
 tests_unit_unit_tests_LDADD = controller/libcontroller.la ofproto/libofproto.la \
@@ -56,7 +58,8 @@ EXTRA_DIST += \
 	tests/perf/run-bench-controllers tests/perf/osken_l2.py \
 	tests/perf/run-bench-topology \
 	tests/e2e/lib.sh tests/e2e/reap-stale.sh tests/e2e/hostile-client.py \
-	tests/e2e/test-harness.sh tests/e2e/test-canopyd.sh
+	tests/e2e/test-harness.sh tests/e2e/test-canopyd.sh \
+	tests/e2e/test-acl.sh
 
 # libFuzzer targets (configure --enable-fuzzing, CC=clang).
 if ENABLE_FUZZING

@@ -31,13 +31,14 @@
 #include "ofproto/packet.h"
 
 /* Raised on any incompatible change to this header. */
-#define CANOPY_APP_ABI_VERSION 2
+#define CANOPY_APP_ABI_VERSION 3
 
 /* The name of the symbol every app exports. */
 #define CANOPY_APP_SYMBOL "canopy_app"
 
 struct canopy_app;      /* The host's handle for one app (opaque). */
 struct canopy_switch;   /* A connected switch, READY (opaque). */
+struct canopy_plan;     /* A dry run's list of flow changes (opaque). */
 
 enum canopy_verdict {
     CANOPY_CONTINUE = 0,  /* Let the next app see the packet. */
@@ -104,6 +105,40 @@ struct canopy_app_ops {
      * changed): paths computed before may be wrong now.  See
      * canopy_topo_version(). */
     void (*topology_changed)(void *state);
+
+    /* ---- ABI 3. ---- */
+
+    /* The switch answered message 'xid', which this app sent with
+     * canopy_flow_mod_xid(), canopy_flow_mod() or canopy_barrier(), with
+     * an OFPT_ERROR.  Only apps that set this (or barrier_reply) have the
+     * xids of their messages remembered: the host keeps the last 65536 per
+     * switch, forgetting those a barrier reply has answered; an error for
+     * an xid forgotten before it came is logged by the host.  'err' is
+     * valid during the call only. */
+    void (*error)(void *state, struct canopy_switch *, uint32_t xid,
+                  const struct ofp_error_msg *err);
+    /* The switch answered this app's barrier 'xid' (canopy_barrier()):
+     * every message the app sent to it before the barrier has been
+     * processed, and any error about them has come through error() before
+     * this call.  Together they tell an app whether a batch took. */
+    void (*barrier_reply)(void *state, struct canopy_switch *, uint32_t xid);
+
+    /* Says which part of the app made the flows whose cookie has low bits
+     * 'bits' ("acl: lists.web.rules[2] (acl.yaml:7:9)"): writes at most
+     * 'size' bytes, NUL included, into 'buf' and returns true, or returns
+     * false if it has nothing to say.  The flows API shows the text as
+     * "origin".  Must be quick: it runs for every flow listed. */
+    bool (*describe_cookie)(void *state, uint64_t bits, char *buf,
+                            size_t size);
+
+    /* Dry run of a reload: 'settings' (already accepted by validate())
+     * would replace the running ones.  Report every flow change that
+     * reconfigure() would make with the same settings, on every connected
+     * switch, with canopy_plan_flow(); change nothing.  The 'ycfg' and the
+     * settings are valid during the call only.  NULL: the app cannot say;
+     * the dry run lists it under "unplanned" if it has reconfigure(). */
+    void (*plan)(void *state, struct ycfg *, struct fy_node *settings,
+                 struct canopy_plan *);
 };
 
 /* ---- Calls into the host. ---------------------------------------------- */
@@ -139,6 +174,10 @@ uint64_t canopy_app_cookie(const struct canopy_app *, uint64_t bits);
  * switch is not reading). */
 enum ofperr canopy_flow_mod(struct canopy_app *, struct canopy_switch *,
                             const struct ofp_flow_mod *);
+/* Like canopy_flow_mod(), and returns the message's xid through 'xid'
+ * (if non-NULL and the send succeeded): the xid error() names. */
+enum ofperr canopy_flow_mod_xid(struct canopy_app *, struct canopy_switch *,
+                                const struct ofp_flow_mod *, uint32_t *xid);
 /* Sends a packet-out.  May be dropped (and counted) when the switch's
  * output queue is backed up: a reactive packet is worth less than keeping
  * the session. */
@@ -147,6 +186,51 @@ enum ofperr canopy_packet_out(struct canopy_app *, struct canopy_switch *,
 /* Sends a barrier request; returns its xid through 'xid' if non-NULL. */
 enum ofperr canopy_barrier(struct canopy_app *, struct canopy_switch *,
                            uint32_t *xid);
+
+/* Reads the app's own flows in 'table' of 'sw' (OFPMP_FLOW restricted to
+ * the app's cookie on OpenFlow 1.3; on 1.0, where a request cannot be
+ * restricted by cookie, the host filters the entries).  'cb' is called
+ * once per part of the reply with CANOPY_STATS_PART or, for the last,
+ * CANOPY_STATS_DONE and the part's entries; or once with
+ * CANOPY_STATS_ERROR (the switch answered with an error), _TIMEOUT (no
+ * complete answer within 5 s) or _GONE (the switch disconnected: do not
+ * use 'sw' then) and no entries.  No call follows the last one.  The
+ * entries are valid during the call only.  Returns 0, or why the request
+ * could not be sent (no call is made then).  Requests still pending when
+ * the app is destroyed are forgotten without a call. */
+enum canopy_stats_status {
+    CANOPY_STATS_PART,
+    CANOPY_STATS_DONE,
+    CANOPY_STATS_ERROR,
+    CANOPY_STATS_TIMEOUT,
+    CANOPY_STATS_GONE,
+};
+typedef void canopy_flow_stats_cb(void *aux, struct canopy_switch *,
+                                  enum canopy_stats_status,
+                                  const struct ofp_flow_stats *entries,
+                                  size_t n);
+enum ofperr canopy_flow_stats(struct canopy_app *, struct canopy_switch *,
+                              uint8_t table, canopy_flow_stats_cb *,
+                              void *aux);
+
+/* Timers: 'cb(aux)' runs every 'interval_ms' (at least 1) in the event
+ * loop until canopy_timer_cancel(), which may be called from 'cb' itself.
+ * The host cancels an app's timers when it destroys the app.  Returns
+ * NULL when canopyd runs without an event loop (some unit tests). */
+struct canopy_timer;
+typedef void canopy_timer_cb(void *aux);
+struct canopy_timer *canopy_timer_add(struct canopy_app *,
+                                      uint64_t interval_ms,
+                                      canopy_timer_cb *, void *aux);
+/* Stops and frees 'timer'.  Accepts NULL. */
+void canopy_timer_cancel(struct canopy_timer *);
+
+/* Reports, from the plan() op, that the reload would make flow change
+ * 'op' ("add", "modify" or "delete") on 'sw': 'fm' as it would be sent
+ * (the host adds the app's owner bits to the cookie).  Copied: 'fm' may
+ * go away after the call. */
+void canopy_plan_flow(struct canopy_plan *, struct canopy_switch *,
+                      const char *op, const struct ofp_flow_mod *fm);
 
 /* Logging, tagged with the app's name. */
 enum canopy_log_level {

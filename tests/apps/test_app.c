@@ -7,6 +7,8 @@
  *   no_symbol   exports no 'canopy_app' */
 #include <config.h>
 
+#include <stdio.h>
+
 #include "canopy/app.h"
 
 #define KIND_GOOD 1
@@ -24,12 +26,41 @@ test_validate(struct ycfg *y, struct fy_node *settings, const char *path)
            && ycfg_uint(y, settings, path, "answer", 42, 42, &answer);
 }
 
+/* A timer that cancels itself on its third tick (canopy_timer_cancel()
+ * from inside the callback); describe_cookie() reports the ticks. */
+static struct canopy_timer *test_timer;
+static int test_ticks;
+
+static void
+test_tick(void *app)
+{
+    (void) app;
+    if (++test_ticks == 3) {
+        canopy_timer_cancel(test_timer);
+        test_timer = NULL;
+    }
+}
+
 static void *
 test_create(struct canopy_app *app, struct ycfg *y, struct fy_node *settings)
 {
     (void) y;
     (void) settings;
+    test_ticks = 0;
+    test_timer = canopy_timer_add(app, 5, test_tick, app);
     return app;
+}
+
+static bool
+test_describe_cookie(void *app, uint64_t bits, char *buf, size_t size)
+{
+    (void) app;
+    if (!bits) {
+        return false;
+    }
+    snprintf(buf, size, "test: bits %llx, ticks %d",
+             (unsigned long long) bits, test_ticks);
+    return true;
 }
 
 const struct canopy_app_ops canopy_app = {
@@ -47,6 +78,7 @@ const struct canopy_app_ops canopy_app = {
 #endif
     .validate = test_validate,
     .create = test_create,
+    .describe_cookie = test_describe_cookie,
 };
 #else
 int test_app_not_an_app;

@@ -42,6 +42,7 @@ main(int argc, char *argv[])
     test_topo_register();
     test_tenant_policy_register();
     test_acl_policy_register();
+    test_acl_flows_register();
 
     CU_basic_set_mode(CU_BRM_NORMAL);
     if (argc > 1) {

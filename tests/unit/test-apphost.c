@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <event2/event.h>
+
+#include "canopy/json.h"
 #include "controller/apphost.h"
 #include "controller/config.h"
 #include "controller/log.h"
@@ -39,7 +42,7 @@ load_app(const char *name, const char *so, const char *settings)
     if (config_load_string("test.yaml", yaml, &cfg, &error)) {
         return error;
     }
-    struct apphost *host = apphost_create(cfg, NULL, NULL, &error);
+    struct apphost *host = apphost_create(cfg, NULL, &error);
     if (host) {
         CU_ASSERT_EQUAL(apphost_n_apps(host), 1);
         CU_ASSERT_EQUAL(apphost_app_stats(host, 0)->id, 2);
@@ -68,7 +71,7 @@ test_load_failures(void)
                       "app 'test_good': cannot load /nonexistent/test_good.so");
     expect_load_error("test_bad_abi", built("tests/apps/.libs/test_bad_abi.so"),
                       NULL, "was built for app ABI 999, this canopyd speaks "
-                      "ABI 2: rebuild the app");
+                      "ABI 3: rebuild the app");
     expect_load_error("test_good",
                       built("tests/apps/.libs/test_wrong_name.so"), NULL,
                       "is the app 'someone_else'");
@@ -114,7 +117,7 @@ test_reload_check(void)
              "apps: [{name: test_good, path: %s}]\n", good);
     CU_ASSERT_EQUAL_FATAL(config_load_string("a.yaml", yaml, &cfg, &error),
                           0);
-    struct apphost *host = apphost_create(cfg, NULL, NULL, &error);
+    struct apphost *host = apphost_create(cfg, NULL, &error);
     CU_ASSERT_PTR_NOT_NULL_FATAL(host);
 
     /* Same app, new settings: accepted, then applied. */
@@ -153,7 +156,98 @@ test_reload_check(void)
     log_set_level(LOG_INFO);
 }
 
+/* ABI 3: timers run in the host's event loop (and may cancel themselves),
+ * and an app's describe_cookie() answers for its own cookies only. */
+static void
+test_timers_and_cookies(void)
+{
+    const char *good = built("tests/apps/.libs/test_good.so");
+    char yaml[8192];
+    struct canopy_config *cfg;
+    char *error = NULL;
+    char buf[64];
+    log_set_level(LOG_ERR);
+    snprintf(yaml, sizeof yaml, "listen: [\"tcp:127.0.0.1:6653\"]\n"
+             "apps: [{name: test_good, path: %s}]\n", good);
+    CU_ASSERT_EQUAL_FATAL(config_load_string("t.yaml", yaml, &cfg, &error),
+                          0);
+    struct event_base *base = event_base_new();
+    struct apphost_env env = { .base = base };
+    struct apphost *host = apphost_create(cfg, &env, &error);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(host);
+
+    struct timeval tv = { 0, 100 * 1000 };
+    event_base_loopexit(base, &tv);
+    event_base_dispatch(base);
+    /* App id 2 owns cookies 0x0002...: three ticks, then it stopped. */
+    CU_ASSERT(apphost_describe_cookie(host, 0x0002000000000005ull, buf,
+                                      sizeof buf));
+    CU_ASSERT_STRING_EQUAL(buf, "test: bits 5, ticks 3");
+    /* Truncated to the buffer, NUL included. */
+    CU_ASSERT(apphost_describe_cookie(host, 0x0002000000000005ull, buf, 8));
+    CU_ASSERT_STRING_EQUAL(buf, "test: b");
+    /* Nothing to say, the core's, nobody's. */
+    CU_ASSERT(!apphost_describe_cookie(host, 0x0002000000000000ull, buf,
+                                       sizeof buf));
+    CU_ASSERT(!apphost_describe_cookie(host, 0x0001000000000005ull, buf,
+                                       sizeof buf));
+    CU_ASSERT(!apphost_describe_cookie(host, 0x0003000000000005ull, buf,
+                                       sizeof buf));
+    apphost_destroy(host);
+    event_base_free(base);
+    config_destroy(cfg);
+
+    /* Without an event loop there are no timers (the app copes). */
+    CU_ASSERT_EQUAL_FATAL(config_load_string("t.yaml", yaml, &cfg, &error),
+                          0);
+    host = apphost_create(cfg, NULL, &error);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(host);
+    CU_ASSERT(apphost_describe_cookie(host, 0x0002000000000001ull, buf,
+                                      sizeof buf));
+    CU_ASSERT_STRING_EQUAL(buf, "test: bits 1, ticks 0");
+    apphost_destroy(host);
+    config_destroy(cfg);
+    log_set_level(LOG_INFO);
+}
+
+/* A dry run of a reload reports apps that cannot plan. */
+static void
+test_plan(void)
+{
+    const char *l2 = built("apps/.libs/l2_learning.so");
+    char yaml[8192];
+    struct canopy_config *cfg, *cfg2;
+    char *error = NULL;
+    log_set_level(LOG_ERR);
+    snprintf(yaml, sizeof yaml, "listen: [\"tcp:127.0.0.1:6653\"]\n"
+             "apps: [{name: l2_learning, path: %s}]\n", l2);
+    CU_ASSERT_EQUAL_FATAL(config_load_string("p.yaml", yaml, &cfg, &error),
+                          0);
+    CU_ASSERT_EQUAL_FATAL(config_load_string("q.yaml", yaml, &cfg2, &error),
+                          0);
+    struct apphost *host = apphost_create(cfg, NULL, &error);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(host);
+    CU_ASSERT_EQUAL(apphost_check(host, cfg2, &error), 0);
+    struct json_writer w;
+    json_init(&w);
+    struct fy_node *root = json_map(&w);
+    struct fy_node *plan = json_seq(&w), *unplanned = json_seq(&w);
+    apphost_plan(host, cfg2, &w, plan, unplanned);
+    json_put(&w, root, "plan", plan);
+    json_put(&w, root, "unplanned", unplanned);
+    char *text = json_finish(&w, root);
+    UNIT_ASSERT_CONTAINS(text, "\"plan\": []");
+    UNIT_ASSERT_CONTAINS(text, "\"unplanned\": [\"l2_learning\"]");
+    free(text);
+    apphost_destroy(host);
+    config_destroy(cfg2);
+    config_destroy(cfg);
+    log_set_level(LOG_INFO);
+}
+
 static const CU_TestInfo apphost_tests[] = {
+    { "timers and cookie descriptions (ABI 3)", test_timers_and_cookies },
+    { "dry run of a reload", test_plan },
     { "load failures are explained", test_load_failures },
     { "settings are validated by the app", test_settings_validated },
     { "reload checks", test_reload_check },

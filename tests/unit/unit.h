@@ -30,6 +30,7 @@ void test_discovery_register(void);
 void test_topo_register(void);
 void test_tenant_policy_register(void);
 void test_acl_policy_register(void);
+void test_acl_flows_register(void);
 
 /* Adds a suite with the given tests ({name, fn} pairs ended by {NULL}). */
 void unit_add_suite(const char *name, const CU_TestInfo *tests);

@@ -1,0 +1,222 @@
+/* The acl app's flows: a policy (acl_policy.h) turned into the flows of one
+ * switch's ACL table, the minimal ordered change from one flow set to
+ * another, and what a flow's cookie says about where it came from.
+ *
+ * Pure: no I/O, no switches, no tenant app.  The acl app (acl.c) feeds in
+ * what it learned from the host and the tenant service (struct
+ * acl_switch_view) and sends what comes out; unit tests check the same
+ * functions without a switch.
+ *
+ * Layout of the ACL table, by priority (see docs/acl.md):
+ *
+ *   65535  link ports, stateful: in_port=L + a stateful rule's match
+ *          -> ct(commit, zone, table=FORWARD)
+ *   65534  link ports: in_port=L -> goto FORWARD (decided at the ingress
+ *          edge); LLDP (eth_type 0x88cc) -> goto FORWARD
+ *   65000  tcp/udp (v4, v6), ct_state=-trk -> ct(zone, table=ACL)
+ *   64990  ct_state=+trk+est -> goto FORWARD;  +trk+rel the same
+ *   band   port-scoped rules (in_port=P, on that switch only)
+ *   band   tenant-scoped rules (vlan_vid = the tenant's VLAN)
+ *   band   global rules
+ *   5000   per-port default;  4000 per-tenant default;
+ *   3000   the first global list's default;  2000 the policy's default
+ *
+ * Within a band each scope's rules go from the top of the band downward
+ * in the order the lists give, so appending a rule moves no other flow.
+ * Conntrack zones are the frame's VLAN TCI (0 when untagged; 0x1000 plus
+ * the tenant VLAN with the tenant app), so tenants never share
+ * connections.
+ *
+ * Ownership: every struct here owns its arrays; pointers into a policy
+ * (acl_policy.h) are valid while that policy lives. */
+#ifndef APPS_ACL_ACL_FLOWS_H
+#define APPS_ACL_ACL_FLOWS_H 1
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "apps/acl/acl_policy.h"
+#include "ofproto/ofp-actions.h"
+#include "ofproto/ofp-msgs.h"
+
+struct ds;
+
+/* Priorities (see above). */
+#define ACL_PRIO_LINK_CT 65535
+#define ACL_PRIO_LINK 65534
+#define ACL_PRIO_CT_TRACK 65000
+#define ACL_PRIO_CT_EST 64990
+#define ACL_BAND_SIZE 18000
+#define ACL_PRIO_PORT_TOP 60000
+#define ACL_PRIO_TENANT_TOP (ACL_PRIO_PORT_TOP - ACL_BAND_SIZE)
+#define ACL_PRIO_GLOBAL_TOP (ACL_PRIO_TENANT_TOP - ACL_BAND_SIZE)
+#define ACL_PRIO_PORT_DEFAULT 5000
+#define ACL_PRIO_TENANT_DEFAULT 4000
+#define ACL_PRIO_GLOBAL_DEFAULT 3000
+#define ACL_PRIO_POLICY_DEFAULT 2000
+
+/* What a flow does. */
+enum acl_flow_action {
+    ACL_FLOW_DROP,          /* No instructions. */
+    ACL_FLOW_ALLOW,         /* goto_table FORWARD. */
+    ACL_FLOW_CT_TRACK,      /* ct(zone, table=ACL): look the packet up. */
+    ACL_FLOW_CT_COMMIT,     /* ct(commit, zone), goto_table FORWARD. */
+    ACL_FLOW_CT_COMMIT_FWD, /* ct(commit, zone, table=FORWARD). */
+};
+
+/* What made a flow: the top bits of its cookie's low 48. */
+enum acl_cookie_kind {
+    ACL_CK_RULE = 1,            /* id: the rule's. */
+    ACL_CK_PORT_DEFAULT = 2,    /* id: the list's. */
+    ACL_CK_TENANT_DEFAULT = 3,  /* id: the list's. */
+    ACL_CK_GLOBAL_DEFAULT = 4,  /* id: the list's. */
+    ACL_CK_POLICY_DEFAULT = 5,  /* id 0. */
+    ACL_CK_LINK = 6,            /* id 0: a link port; 1: LLDP. */
+    ACL_CK_CONNTRACK = 7,       /* id 0. */
+    ACL_CK_LINK_CT = 8,         /* id: the stateful rule's. */
+};
+
+/* Cookie low bits: kind << 40 | match index << 32 | id. */
+uint64_t acl_cookie(enum acl_cookie_kind, uint32_t id, unsigned int match);
+enum acl_cookie_kind acl_cookie_kind(uint64_t bits);
+uint32_t acl_cookie_id(uint64_t bits);
+
+/* One flow of the ACL table. */
+struct acl_flow {
+    struct ofp_match match;
+    uint16_t priority;
+    enum acl_flow_action action;
+    uint64_t cookie;            /* Low 48 bits (the app's). */
+};
+
+/* A set of flows, sorted by acl_flows_sort() before a diff. */
+struct acl_flows {
+    struct acl_flow *flows;
+    size_t n, allocated;
+};
+
+void acl_flows_init(struct acl_flows *);
+void acl_flows_destroy(struct acl_flows *);
+void acl_flows_clear(struct acl_flows *);
+void acl_flows_add(struct acl_flows *, const struct acl_flow *);
+/* Makes 'dst' a copy of 'src' (dst's old flows are freed). */
+void acl_flows_copy(struct acl_flows *dst, const struct acl_flows *src);
+/* Sorts by key (priority, match) and drops all but the first of flows with
+ * the same key. */
+void acl_flows_sort(struct acl_flows *);
+/* The flow with the key of 'f' in sorted 'set', or NULL. */
+const struct acl_flow *acl_flows_find(const struct acl_flows *set,
+                                      const struct acl_flow *f);
+bool acl_flow_equal(const struct acl_flow *, const struct acl_flow *);
+
+/* ---- Stable ids. -------------------------------------------------------- *
+ *
+ * Every list and every rule of a policy gets a 32-bit id for its cookies.
+ * An id survives a policy change when the list keeps its name and the rule
+ * stays equal (acl_policy_rule_equal()) and in the same order relative to
+ * the other rules kept, so that flows of rules that did not change keep
+ * their cookies and are not touched. */
+struct acl_ids;
+
+/* Ids for 'p'.  'old' (may be NULL) is the previous policy and 'old_ids'
+ * its ids: what is kept keeps its id, the rest get new ones. */
+struct acl_ids *acl_ids_create(const struct acl_policy *p,
+                               const struct acl_policy *old,
+                               const struct acl_ids *old_ids);
+void acl_ids_destroy(struct acl_ids *);
+uint32_t acl_ids_list(const struct acl_ids *, size_t list);
+uint32_t acl_ids_rule(const struct acl_ids *, size_t list, size_t rule);
+/* Finds id 'id': true with its list and rule index (ACL_POLICY_DEFAULT for
+ * a list's own id). */
+bool acl_ids_find(const struct acl_ids *, uint32_t id, size_t *list,
+                  size_t *rule);
+
+/* ---- Computing a switch's flows. ---------------------------------------- */
+
+/* What the flows of one switch depend on besides the policy. */
+struct acl_switch_view {
+    uint64_t dpid;
+    uint8_t version;            /* OFP13_VERSION or OFP10_VERSION. */
+    bool conntrack;             /* Stateful rules may use conntrack. */
+    const uint32_t *links;      /* Ports with a link to another switch. */
+    size_t n_links;
+    /* The VLAN of tenant 'name' (12-bit id); false if unknown.  NULL: no
+     * tenant app, so tenant-scoped lists apply to nothing. */
+    bool (*tenant_vlan)(void *aux, const char *name, uint16_t *vlan);
+    void *aux;
+};
+
+/* Replaces 'out' with the flows of 'p' (ids 'ids') for the switch 'view',
+ * sorted.  On OpenFlow 1.3 the set decides exactly as acl_policy_check()
+ * for traffic entering that switch at an edge port.  On OpenFlow 1.0 (one
+ * table shared with forwarding) it holds only the drop flows that no
+ * higher allow overlaps and that 1.0 can express: the packet-in chain
+ * decides the rest (docs/acl.md).  Never fails: flows that cannot be made
+ * (a port rule whose own in_port is another port) are left out. */
+void acl_flows_compute(const struct acl_policy *p, const struct acl_ids *ids,
+                       const struct acl_switch_view *view,
+                       struct acl_flows *out);
+
+/* Checks that every band of 'p' fits ACL_BAND_SIZE priorities and that no
+ * list applied to a tenant matches on vlan (the tenant VLAN is the match).
+ * Returns true, or false with one sentence appended to 'error'. */
+bool acl_flows_check(const struct acl_policy *p, struct ds *error);
+
+/* True if 'p' has a stateful rule. */
+bool acl_policy_has_stateful(const struct acl_policy *p);
+
+/* ---- Changes. ----------------------------------------------------------- */
+
+enum acl_op_kind {
+    ACL_OP_ADD,
+    ACL_OP_MODIFY,              /* Same key, other action or cookie. */
+    ACL_OP_DELETE,
+};
+
+/* One flow change.  'flow' is the new flow (add, modify) or the one to
+ * remove (delete); 'old' the flow a modify replaces. */
+struct acl_op {
+    enum acl_op_kind kind;
+    int phase;                  /* 0..3: (a)..(d) below. */
+    struct acl_flow flow;
+    struct acl_flow old;
+};
+
+struct acl_diff {
+    struct acl_op *ops;
+    size_t n;
+};
+
+/* Computes the change from sorted 'old' to sorted 'new', flows that do not
+ * change left out, in the order that never lets through a packet both sets
+ * drop:
+ *   (a) adds and modifies whose new flow drops,
+ *   (b) deletes of flows that did not drop,
+ *   (c) the other adds and modifies,
+ *   (d) the other deletes.
+ * 'out' is overwritten; free it with acl_diff_destroy(). */
+void acl_flows_diff(const struct acl_flows *old, const struct acl_flows *new,
+                    struct acl_diff *out);
+void acl_diff_destroy(struct acl_diff *);
+
+/* The flow-mod of 'op' for an ACL table 'table' whose allow goes to
+ * 'forward': OFPFC_ADD for adds, and for modifies that change the cookie
+ * (a modify keeps a flow's cookie); OFPFC_MODIFY_STRICT for other
+ * modifies; OFPFC_DELETE_STRICT for deletes.  The instructions point into
+ * 'acts' (2 actions), which must outlive 'fm'. */
+void acl_op_flow_mod(const struct acl_op *op, uint8_t table, uint8_t forward,
+                     struct ofp_flow_mod *fm, struct ofp_action acts[2]);
+/* "add", "modify" or "delete". */
+const char *acl_op_name(enum acl_op_kind);
+
+/* ---- Provenance. -------------------------------------------------------- */
+
+/* Appends what made flows with cookie low bits 'bits' under policy 'p' and
+ * its ids: "lists.web.rules[2] (acl.yaml:7:9)", "lists.web.default
+ * (acl.yaml:3:3)", "default", "link ports", "conntrack"; returns false
+ * (appending nothing) for an id the policy does not have. */
+bool acl_flows_describe(const struct acl_policy *p, const struct acl_ids *,
+                        uint64_t bits, struct ds *out);
+
+#endif /* apps/acl/acl_flows.h */
