@@ -344,32 +344,13 @@ tn_compute(struct tenant_app *ta, const struct tenant_policy *p,
     return n;
 }
 
-/* Same match and priority: the same flow as far as the switch goes. */
-static bool
-tn_flow_same_key(const struct tn_flow *a, const struct tn_flow *b)
-{
-    return a->priority == b->priority && ofp_match_equal(&a->match,
-                                                         &b->match);
-}
-
+/* Same flow, same action and cookie. */
 static bool
 tn_flow_same(const struct tn_flow *a, const struct tn_flow *b)
 {
-    return tn_flow_same_key(a, b) && a->what == b->what
+    return a->priority == b->priority
+           && ofp_match_equal(&a->match, &b->match) && a->what == b->what
            && a->vlan == b->vlan && a->cookie == b->cookie;
-}
-
-static const struct tn_flow *
-tn_flow_find(const struct tn_flow *flows, size_t n, const struct tn_flow *f,
-             bool whole)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (whole ? tn_flow_same(&flows[i], f)
-                  : tn_flow_same_key(&flows[i], f)) {
-            return &flows[i];
-        }
-    }
-    return NULL;
 }
 
 /* Fills 'fm' (with 'acts', room for 2) for table-0 flow 'f'. */
@@ -432,35 +413,87 @@ tn_send_change(void *ta_, struct canopy_switch *sw, const char *op,
     }
 }
 
-/* Turns the installed table 0 of 'sw' ('old', 'n_old') into 'new': deletes
- * first (a frame that loses its tenant is dropped, never put in another),
- * then modifies and adds.  Unchanged flows are not touched. */
+/* Orders flows by priority, then match.  Every match here is built from a
+ * zeroed struct by the same code, so equal matches are equal bytes. */
+static int
+tn_flow_cmp(const void *a_, const void *b_)
+{
+    const struct tn_flow *a = *(const struct tn_flow *const *) a_;
+    const struct tn_flow *b = *(const struct tn_flow *const *) b_;
+    if (a->priority != b->priority) {
+        return a->priority < b->priority ? -1 : 1;
+    }
+    return memcmp(&a->match, &b->match, sizeof a->match);
+}
+
+/* 'n' pointers to 'flows', sorted with tn_flow_cmp(); malloc'd. */
+static const struct tn_flow **
+tn_flow_sort(const struct tn_flow *flows, size_t n)
+{
+    const struct tn_flow **v = xmalloc((n ? n : 1) * sizeof *v);
+    for (size_t i = 0; i < n; i++) {
+        v[i] = &flows[i];
+    }
+    qsort(v, n, sizeof *v, tn_flow_cmp);
+    return v;
+}
+
+/* Turns the installed table 0 of 'sw' ('old', 'n_old') into 'new' with the
+ * fewest changes (unchanged flows are not touched, a changed one is
+ * replaced in place) and in an order that never classifies a frame in a
+ * way that neither policy does: adds and replacements from the highest
+ * priority down, then deletes from the lowest up.  At every step the
+ * flow that wins for a frame is then either the highest of the old
+ * flows that match it (all the old flows above it are still there) or the
+ * highest of the new ones (all the new flows above it are already there).
+ * Deleting first instead would let a frame fall through to the default
+ * tenant for a moment on its way from one tenant to another. */
 static size_t
 tn_diff(struct canopy_switch *sw, const struct tn_flow *old, size_t n_old,
         const struct tn_flow *new, size_t n_new, tn_change_cb *cb, void *aux)
 {
+    const struct tn_flow **o = tn_flow_sort(old, n_old);
+    const struct tn_flow **n = tn_flow_sort(new, n_new);
+    const struct tn_flow **gone = xmalloc((n_old ? n_old : 1) * sizeof *gone);
+    bool *replaces = xmalloc((n_new ? n_new : 1) * sizeof *replaces);
+    bool *keep = xmalloc((n_new ? n_new : 1) * sizeof *keep);
+    size_t n_gone = 0, i = 0, j = 0;
+    while (i < n_old || j < n_new) {
+        int c = i == n_old ? 1 : j == n_new ? -1 : tn_flow_cmp(&o[i], &n[j]);
+        if (c < 0) {
+            gone[n_gone++] = o[i++];
+        } else if (c > 0) {
+            replaces[j] = false;
+            keep[j++] = false;
+        } else {
+            replaces[j] = true;
+            keep[j] = tn_flow_same(o[i++], n[j]);
+            j++;
+        }
+    }
+
     struct ofp_flow_mod fm;
     struct ofp_action acts[2];
     size_t changes = 0;
-    for (size_t i = 0; i < n_old; i++) {
-        if (!tn_flow_find(new, n_new, &old[i], false)) {
-            tn_flow_mod(sw, &old[i], OFPFC_DELETE_STRICT, &fm, acts);
-            cb(aux, sw, "delete", &fm);
+    for (size_t k = n_new; k-- > 0;) {
+        if (!keep[k]) {
+            /* A replacement is an add too: it keeps no counters but sets
+             * the new cookie (a modify keeps the old one on 1.3). */
+            tn_flow_mod(sw, n[k], OFPFC_ADD, &fm, acts);
+            cb(aux, sw, replaces[k] ? "modify" : "add", &fm);
             changes++;
         }
     }
-    for (size_t i = 0; i < n_new; i++) {
-        const struct tn_flow *o = tn_flow_find(old, n_old, &new[i], false);
-        if (o && tn_flow_same(o, &new[i])) {
-            continue;
-        }
-        /* A changed flow is replaced whole by an add, which keeps no
-         * counters but sets the new cookie too (a modify keeps the old
-         * cookie on OpenFlow 1.3). */
-        tn_flow_mod(sw, &new[i], OFPFC_ADD, &fm, acts);
-        cb(aux, sw, o ? "modify" : "add", &fm);
+    for (size_t k = 0; k < n_gone; k++) {
+        tn_flow_mod(sw, gone[k], OFPFC_DELETE_STRICT, &fm, acts);
+        cb(aux, sw, "delete", &fm);
         changes++;
     }
+    free(o);
+    free(n);
+    free(gone);
+    free(replaces);
+    free(keep);
     return changes;
 }
 
@@ -1163,6 +1196,91 @@ tn_reconfigure(void *ta_, struct ycfg *y, struct fy_node *settings)
     tn_apply(ta, p, "config");
 }
 
+static void
+tn_plan_flow(void *plan, struct canopy_switch *sw, const char *op,
+             const struct ofp_flow_mod *fm)
+{
+    canopy_plan_flow(plan, sw, op, fm);
+}
+
+/* Dry run of tn_reconfigure(): the same changes, reported, not made. */
+static void
+tn_plan_reload(void *ta_, struct ycfg *y, struct fy_node *settings,
+               struct canopy_plan *plan)
+{
+    struct tenant_app *ta = ta_;
+    struct tenant_policy *p;
+    if (!tenant_policy_parse(y, settings, "settings", &p)) {
+        return;
+    }
+    tn_resolve_all(ta, p, NULL);
+    for (struct canopy_switch *sw = canopy_switch_next(ta->app, NULL); sw;
+         sw = canopy_switch_next(ta->app, sw)) {
+        struct tn_switch *ts = tn_switch(ta, canopy_switch_dpid(sw));
+        if (ts && ts->ok && !ts->v10) {
+            struct tn_flow *flows;
+            size_t n = tn_compute(ta, p, sw, &flows);
+            tn_diff(sw, ts->flows, ts->n_flows, flows, n, tn_plan_flow,
+                    plan);
+            free(flows);
+        }
+    }
+    struct tn_vlans vs = { NULL, 0, 0 };
+    tn_changed_vlans(ta, p, &vs);
+    for (size_t i = 0; i < vs.n; i++) {
+        tn_flush_forwarding_cb(ta, vs.v[i], tn_plan_flow, plan);
+    }
+    free(vs.v);
+    tenant_policy_destroy(p);
+}
+
+/* Where a flow of this app comes from, for the flows API. */
+static bool
+tn_describe_cookie(void *ta_, uint64_t bits, char *buf, size_t size)
+{
+    struct tenant_app *ta = ta_;
+    const struct tenant_policy *p = ta->policy;
+    uint64_t detail = bits & 0xffffffffffull;
+    const struct tenant_policy_tenant *t;
+    switch ((enum tn_kind) ((bits >> 40) & 0xff)) {
+    case TN_K_LLDP:
+        snprintf(buf, size, "tenant: LLDP probes to the forwarding table");
+        return true;
+    case TN_K_LINK:
+        snprintf(buf, size, "tenant: link port %" PRIu64 " (tagged frames "
+                 "of classified traffic)", detail);
+        return true;
+    case TN_K_MEMBER:
+        for (size_t i = 0; i < tenant_policy_n_tenants(p); i++) {
+            t = tenant_policy_tenant(p, i);
+            for (size_t j = 0; j < t->n_members; j++) {
+                if (tn_member_hash(t, &t->members[j]) == detail) {
+                    snprintf(buf, size, "tenant: tenants[%zu].members[%zu] "
+                             "of %s (%s, %s)", i, j, t->name, t->members[j].where,
+                             ta->source);
+                    return true;
+                }
+            }
+        }
+        return false;
+    case TN_K_DEFAULT:
+    case TN_K_FORWARD:
+        t = tn_tenant_of_vlan(p, (uint16_t) detail);
+        if (!t) {
+            return false;
+        }
+        snprintf(buf, size, "tenant: %s of tenant %s (%s)",
+                 (bits >> 40) == TN_K_DEFAULT ? "default classification"
+                                              : "forwarding", t->name,
+                 t->where);
+        return true;
+    case TN_K_DROP:
+        snprintf(buf, size, "tenant: traffic of no tenant, dropped");
+        return true;
+    }
+    return false;
+}
+
 /* ---- The service. ------------------------------------------------------ */
 
 static const char *
@@ -1471,4 +1589,6 @@ const struct canopy_app_ops canopy_app = {
     .port_status = tn_port_status,
     .packet_in = tn_packet_in,
     .topology_changed = tn_topology_changed,
+    .describe_cookie = tn_describe_cookie,
+    .plan = tn_plan_reload,
 };
