@@ -126,6 +126,22 @@ struct tn_switch {
     struct tn_fwd *fwd;     /* 1.0: flows installed; owned. */
     size_t n_fwd;
     struct mactable *hosts; /* 1.0: (MAC, tenant VLAN) -> edge port. */
+
+    /* A table-0 change in flight (1.3): sent, then a barrier.  An error
+     * for one of its flow-mods before the barrier's reply rolls the
+     * switch back to 'prev', the last table it took whole. */
+    bool applying;
+    bool failed;
+    uint32_t first_xid, last_xid;   /* The change's flow-mods. */
+    uint32_t barrier_xid;
+    struct tn_flow *prev;           /* Owned; valid while 'applying'. */
+    size_t n_prev;
+    char *status;                   /* Owned: "in sync", "rolled back..." */
+
+    /* From the flow stats of table 0 (1.3) or the drop band (1.0), read
+     * every few seconds: traffic of no tenant. */
+    uint64_t drop_packets, drop_bytes;
+    bool stats_pending;
     struct tn_switch *next;
 };
 
@@ -141,7 +157,8 @@ struct tenant_app {
     struct tn_switch *switches;
     struct tn_watch *watches;
     size_t n_watches;
-    uint64_t changes, floods, paths, dropped;
+    uint64_t changes, floods, paths, dropped, rollbacks;
+    struct canopy_timer *stats_timer;
 };
 
 /* ---- Policy helpers. --------------------------------------------------- */
@@ -398,12 +415,23 @@ tn_flow_mod(struct canopy_switch *sw, const struct tn_flow *f,
 typedef void tn_change_cb(void *aux, struct canopy_switch *,
                           const char *op, const struct ofp_flow_mod *);
 
+static struct tn_switch *tn_switch(struct tenant_app *, uint64_t dpid);
+
 static void
 tn_send_change(void *ta_, struct canopy_switch *sw, const char *op,
                const struct ofp_flow_mod *fm)
 {
     struct tenant_app *ta = ta_;
-    enum ofperr err = canopy_flow_mod(ta->app, sw, fm);
+    struct tn_switch *ts = tn_switch(ta, canopy_switch_dpid(sw));
+    uint32_t xid = 0;
+    enum ofperr err = canopy_flow_mod_xid(ta->app, sw, fm, &xid);
+    if (!err && ts && fm->table_id == canopy_table_ingress(sw)
+        && !ts->v10) {
+        if (!ts->first_xid) {
+            ts->first_xid = xid;
+        }
+        ts->last_xid = xid;
+    }
     /* EPERM: the switch is going away; it will be reconciled if it
      * comes back. */
     if (err && err != OFPERR_OFPBRC_EPERM) {
@@ -518,10 +546,27 @@ tn_sync_switch(struct tenant_app *ta, struct canopy_switch *sw)
     }
     struct tn_flow *flows;
     size_t n = tn_compute(ta, ta->policy, sw, &flows);
-    tn_diff(sw, ts->flows, ts->n_flows, flows, n, tn_send_change, ta);
-    free(ts->flows);
+    ts->first_xid = ts->last_xid = 0;
+    if (!tn_diff(sw, ts->flows, ts->n_flows, flows, n, tn_send_change, ta)) {
+        free(flows);
+        return;
+    }
+    /* Keep the last table the switch took whole, in case this change
+     * fails; a change on top of one in flight keeps the older one. */
+    if (!ts->applying) {
+        free(ts->prev);
+        ts->prev = ts->flows;
+        ts->n_prev = ts->n_flows;
+        ts->applying = true;
+        ts->failed = false;
+    } else {
+        free(ts->flows);
+    }
     ts->flows = flows;
     ts->n_flows = n;
+    if (canopy_barrier(ta->app, sw, &ts->barrier_xid)) {
+        ts->applying = false;       /* Going away: nothing to wait for. */
+    }
 }
 
 static void
@@ -997,6 +1042,113 @@ tn_packet_in(void *ta_, const struct canopy_packet_in *ev)
     return CANOPY_STOP;
 }
 
+/* ---- Errors, rollback and counters. ----------------------------------- */
+
+static void
+tn_set_status(struct tn_switch *ts, const char *status)
+{
+    free(ts->status);
+    ts->status = xstrdup(status);
+}
+
+static bool
+tn_xid_in(uint32_t xid, uint32_t first, uint32_t last)
+{
+    /* Modulo 2^32: xids count up per connection and may wrap. */
+    return first && xid - first <= last - first;
+}
+
+static void
+tn_error(void *ta_, struct canopy_switch *sw, uint32_t xid,
+         const struct ofp_error_msg *err)
+{
+    struct tenant_app *ta = ta_;
+    struct tn_switch *ts = tn_switch(ta, canopy_switch_dpid(sw));
+    if (!ts || !ts->applying || ts->failed
+        || !tn_xid_in(xid, ts->first_xid, ts->last_xid)) {
+        return;
+    }
+    char buf[256];
+    ts->failed = true;
+    snprintf(buf, sizeof buf, "rolled back to the previous tenants: the "
+             "switch refused a table-0 flow-mod with %s (%s)",
+             ofperr_name(err->err), ofperr_description(err->err));
+    tn_set_status(ts, buf);
+    canopy_log(ta->app, CANOPY_LOG_ERR, "switch %016" PRIx64 ": %s",
+               ts->dpid, buf);
+}
+
+static void
+tn_barrier_reply(void *ta_, struct canopy_switch *sw, uint32_t xid)
+{
+    struct tenant_app *ta = ta_;
+    struct tn_switch *ts = tn_switch(ta, canopy_switch_dpid(sw));
+    if (!ts || !ts->applying || xid != ts->barrier_xid) {
+        return;
+    }
+    ts->applying = false;
+    if (!ts->failed) {
+        tn_set_status(ts, "in sync");
+        free(ts->prev);
+        ts->prev = NULL;
+        ts->n_prev = 0;
+        return;
+    }
+    /* Back to the last table the switch took whole.  It stays there, out
+     * of step with the policy (its status says so), until the next
+     * change of tenants, ports or links. */
+    ta->rollbacks++;
+    ts->first_xid = ts->last_xid = 0;
+    tn_diff(sw, ts->flows, ts->n_flows, ts->prev, ts->n_prev,
+            tn_send_change, ta);
+    free(ts->flows);
+    ts->flows = ts->prev;
+    ts->n_flows = ts->n_prev;
+    ts->prev = NULL;
+    ts->n_prev = 0;
+}
+
+static void
+tn_stats_reply(void *ta_, struct canopy_switch *sw,
+               enum canopy_stats_status status,
+               const struct ofp_flow_stats *entries, size_t n)
+{
+    struct tenant_app *ta = ta_;
+    struct tn_switch *ts = tn_switch(ta, canopy_switch_dpid(sw));
+    if (!ts) {
+        return;
+    }
+    if (status != CANOPY_STATS_PART) {
+        ts->stats_pending = false;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (((entries[i].cookie >> 40) & 0xff) == TN_K_DROP) {
+            ts->drop_packets += entries[i].packet_count;
+            ts->drop_bytes += entries[i].byte_count;
+        }
+    }
+}
+
+/* Reads the drop flows' counters of every switch.  A drop flow of a 1.0
+ * switch idles out with its counts, so there the figure is what the flows
+ * still present have seen. */
+static void
+tn_stats_tick(void *ta_)
+{
+    struct tenant_app *ta = ta_;
+    for (struct canopy_switch *sw = canopy_switch_next(ta->app, NULL); sw;
+         sw = canopy_switch_next(ta->app, sw)) {
+        struct tn_switch *ts = tn_switch(ta, canopy_switch_dpid(sw));
+        if (ts && ts->ok && !ts->stats_pending
+            && !canopy_flow_stats(ta->app, sw, canopy_table_ingress(sw),
+                                  tn_stats_reply, ta)) {
+            ts->stats_pending = true;
+            ts->drop_packets = ts->drop_bytes = 0;
+        }
+    }
+}
+
 /* ---- Switches and topology. -------------------------------------------- */
 
 static void
@@ -1008,6 +1160,7 @@ tn_switch_up(void *ta_, struct canopy_switch *sw)
     ts->dpid = dpid;
     ts->ok = true;
     ts->v10 = canopy_switch_version(sw) != OFP13_VERSION;
+    ts->status = xstrdup("in sync");
     ts->next = ta->switches;
     ta->switches = ts;
     if (ts->v10) {
@@ -1033,6 +1186,8 @@ tn_switch_down(void *ta_, struct canopy_switch *sw)
             struct tn_switch *ts = *p;
             *p = ts->next;
             free(ts->flows);
+            free(ts->prev);
+            free(ts->status);
             free(ts->fwd);
             mactable_destroy(ts->hosts);
             free(ts);
@@ -1149,12 +1304,14 @@ tn_apply(struct tenant_app *ta, struct tenant_policy *p, const char *source)
     ta->policy = p;
     free(ta->source);
     ta->source = xstrdup(source);
+    /* Even with no difference: a switch rolled back after a failed change
+     * gets the policy again. */
+    tn_sync_all(ta);
     if (!n) {
         free(vs.v);
         return 0;
     }
     ta->changes++;
-    tn_sync_all(ta);
     for (size_t i = 0; i < vs.n; i++) {
         tn_flush_forwarding(ta, vs.v[i]);
     }
@@ -1410,11 +1567,28 @@ tn_tenants_json(struct tenant_app *ta, struct json_writer *w)
     json_append(range, json_u64(w, hi));
     json_put(w, root, "vlan_range", range);
     json_put_str(w, root, "source", ta->source);
+    struct fy_node *sws = json_seq(w);
+    for (struct tn_switch *ts = ta->switches; ts; ts = ts->next) {
+        struct fy_node *sm = json_map(w);
+        char dpid[24];
+        snprintf(dpid, sizeof dpid, "%016" PRIx64, ts->dpid);
+        json_put_str(w, sm, "dpid", dpid);
+        json_put_str(w, sm, "pipeline", ts->v10 ? "1.0: packet-in, bands"
+                                                : "1.3: table 0");
+        json_put_u64(w, sm, "flows", ts->v10 ? ts->n_fwd : ts->n_flows);
+        json_put_str(w, sm, "status", ts->applying ? "applying"
+                                      : ts->status ? ts->status : "in sync");
+        json_put_u64(w, sm, "dropped_packets", ts->drop_packets);
+        json_put_u64(w, sm, "dropped_bytes", ts->drop_bytes);
+        json_append(sws, sm);
+    }
+    json_put(w, root, "switches", sws);
     struct fy_node *stats = json_map(w);
     json_put_u64(w, stats, "changes", ta->changes);
     json_put_u64(w, stats, "paths", ta->paths);
     json_put_u64(w, stats, "floods", ta->floods);
     json_put_u64(w, stats, "dropped_packet_ins", ta->dropped);
+    json_put_u64(w, stats, "rollbacks", ta->rollbacks);
     json_put(w, root, "stats", stats);
     return root;
 }
@@ -1554,6 +1728,7 @@ tn_create(struct canopy_app *app, struct ycfg *y, struct fy_node *settings)
     canopy_service_publish(app, TENANT_SERVICE_NAME, &tn_service, ta);
     canopy_http_route(app, "GET", "/v1/tenants", tn_http_get, ta);
     canopy_http_route(app, "PUT", "/v1/tenants", tn_http_put, ta);
+    ta->stats_timer = canopy_timer_add(app, 2000, tn_stats_tick, ta);
     return ta;
 }
 
@@ -1561,10 +1736,13 @@ static void
 tn_destroy(void *ta_)
 {
     struct tenant_app *ta = ta_;
+    canopy_timer_cancel(ta->stats_timer);
     while (ta->switches) {
         struct tn_switch *ts = ta->switches;
         ta->switches = ts->next;
         free(ts->flows);
+        free(ts->prev);
+        free(ts->status);
         free(ts->fwd);
         mactable_destroy(ts->hosts);
         free(ts);
@@ -1591,4 +1769,6 @@ const struct canopy_app_ops canopy_app = {
     .topology_changed = tn_topology_changed,
     .describe_cookie = tn_describe_cookie,
     .plan = tn_plan_reload,
+    .error = tn_error,
+    .barrier_reply = tn_barrier_reply,
 };

@@ -83,6 +83,7 @@ keepalive: {interval: 2s, timeout: 10s}
 topology: {lldp_interval: 500ms, link_timeout: 1500ms}
 app_dir: $CANOPY_APP_DIR
 apps:
+  - name: acl
   - name: tenant
     settings:
 $(tenants_yaml "$1")
@@ -162,6 +163,40 @@ e2e_check "TCP: blue b1 (10.7.0.1) gets blue's server at 10.7.0.3" \
 e2e_check "TCP: red r1 (also 10.7.0.1, same MAC) gets red's server" \
     e2e_wait_until "fetch_is r1 red" 10
 e2e_check "TCP: bv (VLAN 20) gets blue's server" fetch_is bv blue
+
+# --- An ACL on one tenant (the acl app runs before the tenant app) -------------
+acl_put() {
+    curl -s -X PUT -H 'Content-Type: application/json' --data "$1" \
+        "$url/v1/acls"
+}
+out=$(acl_put '{"lists": {"red-no-web": {"default": "allow", "rules": [{"action": "deny", "proto": "tcp", "dst_port": 8080}]}}, "apply": [{"list": "red-no-web", "tenant": "red"}]}')
+e2e_log "PUT /v1/acls: $(cut -c1-200 <<<"$out")"
+refused() { ! fetch_is "$1" "$2"; }
+e2e_check "ACL on tenant red: r4 is refused TCP 8080" refused r4 red
+e2e_check "red still pings" pings r4 r3
+e2e_check "blue still gets its server on the same address and port" \
+    fetch_is b1 blue
+# verdict QUERY: "ALLOWED KIND" of GET /v1/policy/check?QUERY
+verdict() {
+    curl -s "$url/v1/policy/check?$1" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(str(d["allowed"]).lower(), d["decided_by"]["kind"])'
+}
+verdict_is() { [ "$(verdict "$1")" = "$2" ]; }
+e2e_check "policy/check agrees: red TCP 8080 is denied by the ACL" \
+    verdict_is "src=10.7.0.4&dst=10.7.0.3&proto=tcp&port=8080&tenant=red" "false acl"
+e2e_check "policy/check agrees: red ICMP is allowed" \
+    verdict_is "src=10.7.0.4&dst=10.7.0.3&proto=icmp&tenant=red" "true acl"
+e2e_check "policy/check agrees: blue TCP 8080 is allowed (no list applies)" \
+    verdict_is "src=10.7.0.1&dst=10.7.0.3&proto=tcp&port=8080&tenant=blue" "true default"
+e2e_check "policy/check agrees: x1's port belongs to no tenant" \
+    verdict_is "src=10.7.0.5&dst=10.7.0.4&proto=icmp&in=0000000000000003:$(ofp x1)" "false tenant"
+e2e_check "policy/check classifies r4 by its port" \
+    verdict_is "src=10.7.0.4&dst=10.7.0.3&proto=tcp&port=8080&in=0000000000000003:$(ofp r4)" "false acl"
+out=$(acl_put '{}')
+e2e_check "without the ACL, r4 gets red's server again" \
+    e2e_wait_until "fetch_is r4 red" 10
 
 # The web page: hosts of 1.3 switches in their tenant's colour (those of
 # the 1.0 switch are known by their wire VLAN, see docs/tenant.md).
@@ -264,6 +299,37 @@ out=$(put "$body")
 e2e_log "PUT: $out"
 e2e_check "PUT /v1/tenants takes x1 out of red" no_ping x1 10.7.0.4
 e2e_check "red still works" pings r4 r1
+
+# A switch that refuses part of a change is rolled back, alone: s3's table
+# 0 gets room for two more flows, and the change adds four MAC members.
+t0_s3() { e2e_ofctl -O OpenFlow13 dump-flows --no-stats "$s3" table=0 | sort; }
+t0_before=$(t0_s3)
+limit=$(( $(wc -l <<<"$t0_before") + 2 ))
+e2e_vsctl -- --id=@ft create Flow_Table flow_limit="$limit" \
+    overflow_policy=refuse -- set Bridge "$s3" flow_tables:0=@ft >/dev/null
+macs_body=$(python3 -c '
+import json, sys
+b = json.loads(sys.argv[1])
+b["tenants"][0]["members"] += [{"mac": "0a:00:00:00:0f:%02x" % i} for i in range(4)]
+print(json.dumps(b))' "$body")
+out=$(put "$macs_body")
+e2e_log "PUT with MAC members: $(cut -c1-160 <<<"$out")"
+s3_status() {
+    api /v1/tenants | python3 -c '
+import json, sys
+print(next(s["status"] for s in json.load(sys.stdin)["switches"] if s["dpid"] == sys.argv[1]))' "$1"
+}
+e2e_check "s3 refuses a flow and is rolled back (status says why)" \
+    e2e_wait_until "s3_status 0000000000000003 | grep -q 'rolled back.*TABLE_FULL'" 10
+e2e_check "s3's table 0 is exactly what it was" [ "$(t0_s3)" = "$t0_before" ]
+mac_flows() { e2e_ofctl dump-flows "$1" table=0 | grep -c 'dl_src=0a:00:00:00:0f'; }
+e2e_check "s1 took the change (4 MAC member flows)" [ "$(mac_flows "$s1")" = 4 ]
+e2e_check "traffic on s3 still flows" pings b3 b1
+e2e_vsctl clear Bridge "$s3" flow_tables
+put "$macs_body" >/dev/null
+e2e_check "with room again, the same PUT brings s3 in line" \
+    e2e_wait_until "[ \$(mac_flows $s3) = 4 ] && s3_status 0000000000000003 | grep -qx 'in sync'" 10
+put "$body" >/dev/null
 
 # Invalid policies are refused and the running one stays.
 bad=$(put '{"tenants": [{"name": "blue", "vlan": 101}, {"name": "red", "vlan": 101}]}')
