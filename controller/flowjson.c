@@ -31,14 +31,15 @@
 /* Longest piece of user text quoted back in an error message. */
 #define FLOWJSON_ECHO_MAX 40
 
-/* The keys of a body.  The last five are what flowjson_stats_node() and
- * its callers add: read-only, accepted so that output can be posted back,
- * and ignored. */
+/* The keys of a body.  The last six are what flowjson_stats_node() and
+ * its callers add ("origin": the admin API, for flows of apps that
+ * describe their cookies): read-only, accepted so that output can be
+ * posted back, and ignored. */
 static const char *const flowjson_keys[] = {
     "name", "table", "priority", "idle_timeout", "hard_timeout", "match",
     "actions", "write_actions", "clear_actions", "goto_table", "meter",
     "write_metadata",
-    "cookie", "packets", "bytes", "duration_sec", "owner",
+    "cookie", "packets", "bytes", "duration_sec", "owner", "origin",
     NULL,
 };
 
@@ -294,7 +295,7 @@ flowjson_parse_read_only(struct ycfg *y, struct fy_node *root)
 {
     static const char *const numbers[] = { "packets", "bytes",
                                            "duration_sec" };
-    static const char *const strings[] = { "cookie", "owner" };
+    static const char *const strings[] = { "cookie", "owner", "origin" };
     uint64_t x;
     for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++) {
         if (!ycfg_uint(y, root, "", numbers[i], 0, UINT64_MAX, &x)) {

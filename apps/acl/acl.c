@@ -41,6 +41,9 @@
 #define ACL_POLL_MS 2000
 /* Most packet-in log lines per second for rules with log: true. */
 #define ACL_LOG_PER_SEC 20
+/* Most errors of one batch spelled out in the status and the log; the
+ * rest are counted ("and 79 more"). */
+#define ACL_ERRORS_SHOWN 3
 
 /* One flow change in flight, until the batch's last barrier reply. */
 struct acl_sent {
@@ -70,6 +73,7 @@ struct acl_switch {
     size_t n_sent, allocated_sent;
     uint32_t barrier_xid;
     struct ds errors;           /* Errors of the batch in flight. */
+    size_t n_errors;            /* How many ('errors' shows a few). */
     char *status;               /* For GET /v1/acls; owned. */
     unsigned long long held_gen;/* Policy generation refused: hold it. */
     bool no_conntrack;          /* The switch refused conntrack flows. */
@@ -260,6 +264,60 @@ acl_set_status(struct acl_switch *as, const char *fmt, ...)
     as->status = ds_steal(&ds);
 }
 
+static void
+acl_add_error(struct acl_switch *as, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Notes one error of the batch in flight; only the first few are spelled
+ * out (see acl_end_errors()). */
+static void
+acl_add_error(struct acl_switch *as, const char *fmt, ...)
+{
+    if (++as->n_errors > ACL_ERRORS_SHOWN) {
+        return;
+    }
+    va_list args;
+    va_start(args, fmt);
+    if (as->errors.length) {
+        ds_put_cstr(&as->errors, "; ");
+    }
+    ds_put_vformat(&as->errors, fmt, args);
+    va_end(args);
+}
+
+/* Completes the errors of the batch that ended with the count of those
+ * not spelled out. */
+static void
+acl_end_errors(struct acl_switch *as)
+{
+    if (as->n_errors > ACL_ERRORS_SHOWN) {
+        ds_put_format(&as->errors, "; and %zu more",
+                      as->n_errors - ACL_ERRORS_SHOWN);
+    }
+    as->n_errors = 0;
+}
+
+/* Appends to 'out' what made the flows of cookie low bits 'bits' under 'p'
+ * and 'ids' (acl_flows_describe()), with positions in a body of PUT
+ * /v1/acls written "api:LINE:COL" if 'from_api'. */
+static bool
+acl_describe(const struct acl_policy *p, const struct acl_ids *ids,
+             bool from_api, uint64_t bits, struct ds *out)
+{
+    struct ds d = DS_EMPTY_INITIALIZER;
+    bool ok = acl_flows_describe(p, ids, bits, &d);
+    const char *text = ds_cstr(&d);
+    const char *body = from_api ? strstr(text, "(body:") : NULL;
+    if (body) {
+        ds_put_format(out, "%.*s", (int) (body - text), text);
+        ds_put_format(out, "(api:%s", body + 6);
+    } else {
+        ds_put_cstr(out, text);
+    }
+    ds_destroy(&d);
+    return ok;
+}
+
 /* The flows 'p' (ids 'ids') gives switch 'as'. */
 static void
 acl_compute(struct acl *acl, struct acl_switch *as,
@@ -319,6 +377,7 @@ acl_send_diff(struct acl *acl, struct acl_switch *as)
     uint8_t table = canopy_table_acl(sw), forward = canopy_table_forward(sw);
     as->n_sent = 0;
     ds_clear(&as->errors);
+    as->n_errors = 0;
     size_t adds = 0, mods = 0, dels = 0;
     for (size_t i = 0; i < diff.n; i++) {
         const struct acl_op *op = &diff.ops[i];
@@ -331,9 +390,9 @@ acl_send_diff(struct acl *acl, struct acl_switch *as)
         acl_op_flow_mod(op, table, forward, &fm, acts);
         enum ofperr err = canopy_flow_mod_xid(acl->app, sw, &fm, &xid);
         if (err) {
-            ds_put_format(&as->errors, "%s%s of priority %u not sent: %s",
-                          as->errors.length ? "; " : "", acl_op_name(op->kind),
-                          op->flow.priority, ofperr_name(err));
+            acl_add_error(as, "%s of priority %u not sent: %s",
+                          acl_op_name(op->kind), op->flow.priority,
+                          ofperr_name(err));
             acl_sent_push(as, 0, op);
             as->sent[as->n_sent - 1].failed = true;
             continue;
@@ -387,15 +446,18 @@ acl_sync_all(struct acl *acl)
 
 /* The names and positions of the stateful rules, for log lines. */
 static void
-acl_stateful_rules(const struct acl_policy *p, struct ds *out)
+acl_stateful_rules(const struct acl *acl, struct ds *out)
 {
+    const struct acl_policy *p = acl->policy;
+    char buf[128];
     for (size_t i = 0; i < p->n_lists; i++) {
         const struct acl_list *l = &p->lists[i];
         for (size_t r = 0; r < l->n_rules; r++) {
             if (l->rules[r].flags & ACL_RULE_STATEFUL) {
                 ds_put_format(out, "%slists.%s.rules[%zu] (%s)",
                               out->length ? ", " : "", l->name, r,
-                              l->rules[r].where);
+                              acl_where(acl, l->rules[r].where, buf,
+                                        sizeof buf));
             }
         }
     }
@@ -416,6 +478,7 @@ static void
 acl_batch_done(struct acl *acl, struct acl_switch *as)
 {
     as->busy = false;
+    acl_end_errors(as);
     bool failed = false, ct_failed = false;
     /* What the switch has now: the target, minus what failed. */
     for (size_t i = 0; i < as->n_sent; i++) {
@@ -431,6 +494,9 @@ acl_batch_done(struct acl *acl, struct acl_switch *as)
         if (as->rollback) {
             acl_set_status(as, "rolled back to the previous policy: %s",
                            as->errors.length ? ds_cstr(&as->errors) : "?");
+            canopy_log(acl->app, CANOPY_LOG_WARN, "dpid %016llx: %s; it "
+                       "keeps it until the next policy change",
+                       (unsigned long long) as->dpid, as->status);
         } else {
             acl_set_status(as, "in sync");
         }
@@ -484,7 +550,7 @@ acl_batch_done(struct acl *acl, struct acl_switch *as)
     }
     if (ct_failed && !as->no_conntrack) {
         struct ds rules = DS_EMPTY_INITIALIZER;
-        acl_stateful_rules(acl->policy, &rules);
+        acl_stateful_rules(acl, &rules);
         canopy_log(acl->app, CANOPY_LOG_ERR, "dpid %016llx refused the "
                    "conntrack flows (%s): the stateful rules %s are left "
                    "out there, so their return traffic is refused; the rest "
@@ -526,19 +592,27 @@ acl_error(void *acl_, struct canopy_switch *sw, uint32_t xid,
         struct acl_sent *s = &as->sent[i];
         if (s->xid == xid && !s->failed) {
             s->failed = true;
-            char where[512];
             struct ds d = DS_EMPTY_INITIALIZER;
-            if (!acl_flows_describe(acl->policy, acl->ids, s->op.flow.cookie,
-                                    &d)) {
+            char name[96];
+            if (!acl_describe(acl->policy, acl->ids, acl->from_api,
+                              s->op.flow.cookie, &d)) {
                 ds_put_cstr(&d, "?");
             }
-            snprintf(where, sizeof where, "%s", ds_cstr(&d));
+            if (err->err) {
+                snprintf(name, sizeof name, "%s", ofperr_name(err->err));
+            } else if (err->type == 0xffff) {
+                /* Open vSwitch says "no conntrack in this datapath" with
+                 * a Nicira extension error (experimenter 0x2320). */
+                snprintf(name, sizeof name, "experimenter 0x%08x error %u",
+                         (unsigned int) err->experimenter, err->exp_type);
+            } else {
+                snprintf(name, sizeof name, "error type %u code %u",
+                         err->type, err->code);
+            }
+            acl_add_error(as, "%s of priority %u (%s): %s",
+                          acl_op_name(s->op.kind), s->op.flow.priority,
+                          ds_cstr(&d), name);
             ds_destroy(&d);
-            ds_put_format(&as->errors, "%s%s of priority %u (%s): %s",
-                          as->errors.length ? "; " : "",
-                          acl_op_name(s->op.kind), s->op.flow.priority, where,
-                          err->err ? ofperr_name(err->err)
-                                   : "non-standard error");
             return;
         }
     }
@@ -696,7 +770,7 @@ acl_switch_up(void *acl_, struct canopy_switch *sw)
     if (canopy_switch_version(sw) != OFP13_VERSION
         && acl_policy_has_stateful(acl->policy)) {
         struct ds rules = DS_EMPTY_INITIALIZER;
-        acl_stateful_rules(acl->policy, &rules);
+        acl_stateful_rules(acl, &rules);
         canopy_log(acl->app, CANOPY_LOG_ERR, "dpid %016llx speaks OpenFlow "
                    "1.0, which has no connection tracking: the stateful "
                    "rules %s are left out there, so their return traffic is "
@@ -1018,9 +1092,9 @@ acl_plan_switch(struct acl *acl, struct acl_switch *as,
         json_put_str(w, n, "instructions", op->kind == ACL_OP_DELETE
                                            ? "" : ds_cstr(&d));
         ds_clear(&d);
-        if (acl_flows_describe(p, ids, op->flow.cookie, &d)
-            || acl_flows_describe(acl->policy, acl->ids, op->flow.cookie,
-                                  &d)) {
+        if (acl_describe(p, ids, true, op->flow.cookie, &d)
+            || acl_describe(acl->policy, acl->ids, acl->from_api,
+                            op->flow.cookie, &d)) {
             json_put_str(w, n, "origin", ds_cstr(&d));
         }
         ds_destroy(&d);
@@ -1161,7 +1235,7 @@ acl_parse_mac(const char *text, uint8_t mac[6])
 }
 
 /* GET /v1/policy/check?src=IP&dst=IP&proto=P&port=N[&tenant=T|&in=D:P]
- * [&src_mac=MAC] */
+ * [&src_mac=MAC][&dst_tenant=T|&to=D:P][&dst_mac=MAC] */
 static void
 acl_http_check(void *acl_, struct canopy_http *h, const char *const params[])
 {
@@ -1173,6 +1247,9 @@ acl_http_check(void *acl_, struct canopy_http *h, const char *const params[])
     const char *tenant = canopy_http_query(h, "tenant");
     const char *in = canopy_http_query(h, "in");
     const char *src_mac = canopy_http_query(h, "src_mac");
+    const char *dst_tenant = canopy_http_query(h, "dst_tenant");
+    const char *to = canopy_http_query(h, "to");
+    const char *dst_mac = canopy_http_query(h, "dst_mac");
     (void) params;
     struct ofp_match pkt;
     ofp_match_init_catchall(&pkt);
@@ -1243,6 +1320,17 @@ acl_http_check(void *acl_, struct canopy_http *h, const char *const params[])
         have_mac = true;
         ofp_match_set_eth_src(&pkt, mac);
     }
+    uint8_t dmac[6];
+    bool have_dmac = false;
+    if (dst_mac) {
+        if (!acl_parse_mac(dst_mac, dmac)) {
+            canopy_http_error(h, 400, "bad_query", "dst_mac must be a MAC "
+                              "address, not '%s'", dst_mac);
+            return;
+        }
+        have_dmac = true;
+        ofp_match_set_eth_dst(&pkt, dmac);
+    }
     uint64_t dpid = 0;
     uint32_t in_port = 0;
     if (in && !acl_parse_in(in, &dpid, &in_port)) {
@@ -1254,6 +1342,14 @@ acl_http_check(void *acl_, struct canopy_http *h, const char *const params[])
     if (in) {
         ofp_match_set_in_port(&pkt, in_port);
     }
+    uint64_t to_dpid = 0;
+    uint32_t to_port = 0;
+    if (to && !acl_parse_in(to, &to_dpid, &to_port)) {
+        canopy_http_error(h, 400, "bad_query", "to must be DPID:PORT (the "
+                          "datapath id in hex, the port number), not '%s'",
+                          to);
+        return;
+    }
 
     void *state;
     const struct tenant_service *ts = acl_tenants(acl, &state);
@@ -1262,24 +1358,53 @@ acl_http_check(void *acl_, struct canopy_http *h, const char *const params[])
     struct fy_node *root = json_map(&w);
     struct fy_node *by = json_map(&w);
     char buf[128];
-    uint16_t vlan = 0;
-    if (tenant && ts && !ts->vlan_of(state, tenant, &vlan)) {
+    uint16_t vlan = 0, dst_vlan = 0;
+    const char *unknown = NULL;
+    if (ts && tenant && !ts->vlan_of(state, tenant, &vlan)) {
+        unknown = tenant;
+    } else if (ts && dst_tenant
+               && !ts->vlan_of(state, dst_tenant, &dst_vlan)) {
+        unknown = dst_tenant;
+    }
+    if (unknown) {
         json_abandon(&w, root);
-        canopy_http_error(h, 404, "not_found", "no tenant '%s'", tenant);
+        canopy_http_error(h, 404, "not_found", "no tenant '%s'", unknown);
         return;
     }
+    /* The tenants of both ends, given or classified where they are; the
+     * tenant app decides before the ACLs. */
+    struct acl_tenant_ends ends = { .tenants = ts != NULL };
     if (!tenant && in && ts) {
         tenant = ts->classify(state, dpid, in_port, 0,
                               have_mac ? mac : NULL, &vlan);
-        if (!tenant) {
-            json_put_bool(&w, root, "allowed", false);
-            json_put_str(&w, by, "kind", "tenant");
-            json_put_str(&w, by, "reason", "the source belongs to no tenant "
-                         "there: the tenant app drops its frames");
-            json_put(&w, root, "decided_by", by);
-            canopy_http_reply(h, 200, &w, root);
-            return;
+        ends.src_asked = true;
+    }
+    if (!dst_tenant && to && ts) {
+        dst_tenant = ts->classify(state, to_dpid, to_port, 0,
+                                  have_dmac ? dmac : NULL, &dst_vlan);
+        ends.dst_asked = true;
+    }
+    ends.src_asked |= tenant != NULL;
+    ends.src = tenant;
+    ends.dst_asked |= dst_tenant != NULL;
+    ends.dst = dst_tenant;
+    enum acl_tenant_verdict tv = acl_tenant_decide(&ends);
+    if (tv != ACL_TENANT_PASS) {
+        struct ds reason = DS_EMPTY_INITIALIZER;
+        acl_tenant_reason(tv, &ends, &reason);
+        json_put_bool(&w, root, "allowed", false);
+        json_put_str(&w, by, "kind", "tenant");
+        if (tenant) {
+            json_put_str(&w, by, "tenant", tenant);
         }
+        if (dst_tenant) {
+            json_put_str(&w, by, "dst_tenant", dst_tenant);
+        }
+        json_put_str(&w, by, "reason", ds_cstr(&reason));
+        ds_destroy(&reason);
+        json_put(&w, root, "decided_by", by);
+        canopy_http_reply(h, 200, &w, root);
+        return;
     }
     if (vlan) {
         ofp_match_set_vlan_vid(&pkt, vlan);
@@ -1290,6 +1415,9 @@ acl_http_check(void *acl_, struct canopy_http *h, const char *const params[])
     json_put_str(&w, by, "kind", v.list ? "acl" : "default");
     if (tenant) {
         json_put_str(&w, by, "tenant", tenant);
+    }
+    if (dst_tenant) {
+        json_put_str(&w, by, "dst_tenant", dst_tenant);
     }
     if (v.list) {
         json_put_str(&w, by, "list", v.list->name);
@@ -1317,7 +1445,7 @@ acl_describe_cookie(void *acl_, uint64_t bits, char *buf, size_t size)
     struct acl *acl = acl_;
     struct ds d = DS_EMPTY_INITIALIZER;
     ds_put_cstr(&d, "acl: ");
-    bool ok = acl_flows_describe(acl->policy, acl->ids, bits, &d);
+    bool ok = acl_describe(acl->policy, acl->ids, acl->from_api, bits, &d);
     if (ok) {
         snprintf(buf, size, "%s", ds_cstr(&d));
     }

@@ -836,3 +836,47 @@ acl_flows_describe(const struct acl_policy *p, const struct acl_ids *ids,
     }
     return true;
 }
+
+/* ---- Tenant isolation in policy checks. ---------------------------------- */
+
+enum acl_tenant_verdict
+acl_tenant_decide(const struct acl_tenant_ends *e)
+{
+    if (!e->tenants) {
+        return ACL_TENANT_PASS;
+    }
+    if (e->src_asked && !e->src) {
+        return ACL_TENANT_NO_SRC;
+    }
+    if (e->dst_asked && !e->dst) {
+        return ACL_TENANT_NO_DST;
+    }
+    if (e->src && e->dst && strcmp(e->src, e->dst)) {
+        return ACL_TENANT_ISOLATED;
+    }
+    return ACL_TENANT_PASS;
+}
+
+void
+acl_tenant_reason(enum acl_tenant_verdict v, const struct acl_tenant_ends *e,
+                  struct ds *out)
+{
+    switch (v) {
+    case ACL_TENANT_NO_SRC:
+        ds_put_cstr(out, "the source belongs to no tenant there: the tenant "
+                    "app drops its frames");
+        break;
+    case ACL_TENANT_NO_DST:
+        ds_put_cstr(out, "the destination belongs to no tenant there: the "
+                    "tenant app delivers no tenant's frames to it");
+        break;
+    case ACL_TENANT_ISOLATED:
+        ds_put_format(out, "tenant isolation: '%s' and '%s' are different "
+                      "tenants, whose frames never meet", e->src, e->dst);
+        break;
+    case ACL_TENANT_PASS:
+    default:
+        ds_put_cstr(out, "tenants do not decide");
+        break;
+    }
+}

@@ -219,4 +219,35 @@ const char *acl_op_name(enum acl_op_kind);
 bool acl_flows_describe(const struct acl_policy *p, const struct acl_ids *,
                         uint64_t bits, struct ds *out);
 
+/* ---- Tenant isolation in policy checks. ---------------------------------- *
+ *
+ * GET /v1/policy/check asks the tenant app before the ACLs: a source the
+ * tenant app drops, a destination it delivers no tenant's frames to, and
+ * traffic between two different tenants never get as far as the ACL table
+ * (docs/acl.md, "Policy checks and tenants"). */
+
+/* What is known of the two ends' tenants. */
+struct acl_tenant_ends {
+    bool tenants;           /* The tenant app is loaded (else no isolation). */
+    bool src_asked;         /* The source's tenant is known or classified: */
+    const char *src;        /* ...its tenant, NULL: it belongs to none. */
+    bool dst_asked;         /* The same for the destination. */
+    const char *dst;
+};
+
+enum acl_tenant_verdict {
+    ACL_TENANT_PASS,        /* Tenants do not decide: the ACLs do. */
+    ACL_TENANT_NO_SRC,      /* The source belongs to no tenant: dropped. */
+    ACL_TENANT_NO_DST,      /* The destination belongs to no tenant. */
+    ACL_TENANT_ISOLATED,    /* Two different tenants. */
+};
+
+/* Decides, in this order: no source tenant, no destination tenant, two
+ * different tenants, else pass.  Without the tenant app it passes. */
+enum acl_tenant_verdict acl_tenant_decide(const struct acl_tenant_ends *);
+
+/* Appends why 'v' (not ACL_TENANT_PASS) denies, for 'ends'. */
+void acl_tenant_reason(enum acl_tenant_verdict v,
+                       const struct acl_tenant_ends *ends, struct ds *out);
+
 #endif /* apps/acl/acl_flows.h */

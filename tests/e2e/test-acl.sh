@@ -12,8 +12,12 @@
 # the flows it does not concern (and their counters) alone; ?dry_run=1 and
 # POST /v1/config/reload?dry_run=1 change no flow; a bad policy is refused
 # with where it is wrong and the old one keeps running; GET
-# /v1/policy/check agrees with each traffic case; flows say which rule
-# made them.
+# /v1/policy/check agrees with each traffic case (and isolates no tenants
+# without the tenant app); flows say which rule made them; a switch that
+# refuses part of a change (its ACL table full) is rolled back to exactly
+# the flows it had while the other takes the change; a switch whose
+# datapath has no connection tracking runs the policy without its stateful
+# rules.
 . "$(dirname "$0")/lib.sh"
 
 CANOPYD=${CANOPYD:-$E2E_TOP/_build/default/controller/canopyd}
@@ -139,6 +143,19 @@ e2e_check "policy/check names the rule and its place" bash -c \
     "curl -s '$url/v1/policy/check?src=10.8.0.1&dst=10.8.0.2&proto=tcp&port=23' | grep -q '\"list\": \"fw\", \"rule\": 0, \"where\": \"$cfg:14:'"
 e2e_check "policy/check refuses a bad address" bash -c \
     "curl -s '$url/v1/policy/check?src=10.8.0.1&dst=nope' | grep -q bad_query"
+e2e_check "policy/check refuses a bad destination place (to=)" bash -c \
+    "curl -s '$url/v1/policy/check?src=10.8.0.1&dst=10.8.0.2&to=1:x' | grep -q '\"bad_query\", \"message\": \"to must be DPID:PORT'"
+e2e_check "policy/check refuses a bad dst_mac" bash -c \
+    "curl -s '$url/v1/policy/check?src=10.8.0.1&dst=10.8.0.2&dst_mac=zz' | grep -q '\"bad_query\", \"message\": \"dst_mac must be'"
+no_isolation() {    # without the tenant app, two tenant names isolate nothing
+    api "/v1/policy/check?src=10.8.0.1&dst=10.8.0.2&proto=icmp&tenant=blue&dst_tenant=red&to=0000000000000002:1" |
+        python3 -c '
+import json, sys
+d = json.load(sys.stdin); print(d); b = d["decided_by"]
+sys.exit(not (d["allowed"] and b["kind"] == "acl" and b["tenant"] == "blue"
+              and b["dst_tenant"] == "red"))'
+}
+e2e_check "policy/check: no tenant isolation without the tenant app" no_isolation
 
 # Counters and provenance.
 rule_packets() {    # rule_packets N: packets of rule N of list fw
@@ -233,6 +250,114 @@ e2e_check "the docs/api.md examples of the acl app hold" \
     --only '/v1/(acls|policy)'
 e2e_check "...and the documented PUT took (tcp 23 refused again)" \
     ! tcp h1 10.8.0.2 23
+
+# --- A switch that refuses part of a change: rollback ---------------------------
+# The policy now is the documented one: deny tcp 23, allow icmp, default
+# allow.  s1's ACL table gets a size limit just above what it holds, so
+# that s1 answers most adds of a much bigger policy with
+# OFPFMFC_TABLE_FULL; s2 has room.  docs/acl.md: s1 goes back to exactly
+# the flows it had and stays there, s2 keeps the new policy.
+log=$E2E_DIR/log/canopyd.log
+switch_field() {    # switch_field DPID KEY: that switch's KEY in GET /v1/acls
+    api /v1/acls | python3 -c '
+import json, sys
+for s in json.load(sys.stdin)["switches"]:
+    if s["dpid"] == sys.argv[1]:
+        print(s[sys.argv[2]])' "$1" "$2"
+}
+n_flows() {         # n_flows DPID: the acl app's flows on the switch
+    api "/v1/switches/$1/flows?app=acl&table=1" |
+        python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'
+}
+status_is() {       # status_is DPID PREFIX
+    case $(switch_field "$1" status) in "$2"*) return 0 ;; esac
+    return 1
+}
+big_policy() {      # 40 more rules, before the documented two
+    python3 -c '
+import json
+rules = [{"action": "deny", "proto": "tcp", "dst_port": 8080}]
+rules += [{"action": "deny", "proto": "tcp", "dst_port": 3000 + i}
+          for i in range(1, 41)]
+rules += [{"action": "deny", "proto": "tcp", "dst_port": 23},
+          {"action": "allow", "proto": "icmp"}]
+print(json.dumps({"lists": {"fw": {"default": "allow", "rules": rules}},
+                  "apply": [{"list": "fw"}]}))'
+}
+put_big() {
+    put '' "$(big_policy)" | tee /dev/stderr | grep -q '"applied": true'
+}
+limit_table1() {    # limit_table1 BRIDGE N
+    e2e_vsctl -- --id=@ft create Flow_Table flow_limit="$2" \
+        overflow_policy=refuse -- set Bridge "$1" flow_tables:1=@ft
+}
+d1=$(e2e_dpid "$s1") d2=$(e2e_dpid "$s2")
+e2e_check "both switches are in sync before the limit" e2e_wait_until \
+    "status_is $d1 'in sync' && status_is $d2 'in sync'" 10
+before=$(stripped "$s1")
+n1=$(flows "$s1" | grep -c 'priority=')     # the acl app's and the core's
+n1acl=$(n_flows "$d1")
+e2e_check "s1's table 1 is limited to $((n1 + 3)) flows (it has $n1)" \
+    limit_table1 "$s1" $((n1 + 3))
+log_lines=$(wc -l <"$log")
+e2e_check "PUT a policy of 43 rules (85 flows)" put_big
+e2e_check "s1 refuses it (TABLE_FULL) and rolls back" e2e_wait_until \
+    "status_is $d1 'rolled back to the previous policy: ' && switch_field $d1 status | grep -q OFPFMFC_TABLE_FULL" 10
+e2e_log "s1: $(switch_field "$d1" status | cut -c1-300)"
+e2e_check "s2 took the new policy (in sync)" e2e_wait_until \
+    "status_is $d2 'in sync' && flows $s2 | grep -q 'tp_dst=3040.*actions=drop'" 10
+e2e_check "the log says why s1 rolled back" bash -c \
+    "tail -n +$((log_lines + 1)) '$log' | grep 'dpid $d1 refused the policy change' | grep -q OFPFMFC_TABLE_FULL"
+e2e_check "the log says when s1's rollback is done" e2e_wait_until \
+    "tail -n +$((log_lines + 1)) '$log' | grep -q 'dpid $d1: rolled back to the previous policy'" 5
+e2e_check "s1's table 1 has exactly its previous flows again" unchanged
+e2e_check "GET /v1/acls counts s1's previous flows ($n1acl)" \
+    [ "$(n_flows "$d1")/$(switch_field "$d1" flows)" = "$n1acl/$n1acl" ]
+e2e_check "h1 -> h2 tcp 8080 connects (s1 decides: the previous policy)" \
+    tcp h1 10.8.0.2 8080
+e2e_check "h1 -> h2 tcp 23 is still refused" ! tcp h1 10.8.0.2 23
+e2e_check "h2 -> h1 tcp 8080 is refused (s2 decides: the new policy)" \
+    ! tcp h2 10.8.0.1 8080
+e2e_check "h1 pings h2" e2e_ping h1 10.8.0.2 2
+
+e2e_check "the limit goes" e2e_vsctl clear Bridge "$s1" flow_tables
+e2e_check "PUT the same policy again" put_big
+e2e_check "s1 takes it now (in sync)" e2e_wait_until \
+    "status_is $d1 'in sync' && flows $s1 | grep -q 'tp_dst=3040.*actions=drop'" 10
+e2e_check "s1's table 1 has the policy's $((n1acl + 82)) flows" \
+    [ "$(n_flows "$d1")/$(switch_field "$d1" flows)" = "$((n1acl + 82))/$((n1acl + 82))" ]
+e2e_check "h1 -> h2 tcp 8080 is refused now" ! tcp h1 10.8.0.2 8080
+e2e_check "h1 pings h2" e2e_ping h1 10.8.0.2 2
+
+# --- A switch that refuses conntrack flows -----------------------------------
+# Open vSwitch refuses ct() and ct_state matches once its datapath says it
+# has no connection tracking (dpif/set-dp-features; both bridges share the
+# one userspace datapath).  A policy with a stateful rule then runs without
+# it on both switches (docs/acl.md, "Stateful rules").
+ct_flows() { flows "$1" | grep -E 'ct_state|ct\('; }
+both_no_ct() {
+    [ "$(switch_field "$d1" conntrack)/$(switch_field "$d2" conntrack)" = False/False ] &&
+        status_is "$d1" 'in sync' && status_is "$d2" 'in sync'
+}
+if e2e_appctl dpif/set-dp-features "$s1" ct_state false >/dev/null 2>&1; then
+    log_lines=$(wc -l <"$log")
+    e2e_check "PUT the policy with the stateful rule again" put_2323
+    e2e_check "both switches fall back to no conntrack" \
+        e2e_wait_until both_no_ct 10
+    e2e_check "the log names the switch and the stateful rule" bash -c \
+        "tail -n +$((log_lines + 1)) '$log' | grep 'dpid $d1 refused the conntrack flows' | grep -q 'lists.fw.rules\[1\] (api:3:'"
+    e2e_check "no conntrack flow is left on s1" ! ct_flows "$s1"
+    e2e_check "no conntrack flow is left on s2" ! ct_flows "$s2"
+    e2e_check "the rest of the policy applies (tcp 2323 refused)" \
+        e2e_wait_until "flows $s1 | grep -q 'tp_dst=2323.*actions=drop'" 5
+    e2e_check "h1 -> h2 tcp 8080 is refused (no return traffic without conntrack)" \
+        ! tcp h1 10.8.0.2 8080
+    e2e_check "h2 -> h1 tcp 8080 is refused" ! tcp h2 10.8.0.1 8080
+    e2e_check "h1 pings h2" e2e_ping h1 10.8.0.2 2
+    e2e_appctl dpif/set-dp-features "$s1" ct_state true >/dev/null 2>&1
+else
+    e2e_log "no dpif/set-dp-features in this Open vSwitch: the conntrack fallback is not tested"
+fi
 
 e2e_check "canopyd is still running" e2e_running canopyd
 e2e_check "canopyd exits cleanly on SIGTERM${E2E_VALGRIND:+ (valgrind: no errors, no leaks)}" \

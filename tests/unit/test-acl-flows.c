@@ -546,6 +546,70 @@ test_of10(void)
     acl_policy_destroy(p);
 }
 
+/* Tenant isolation in policy checks: the tenant app decides before the
+ * ACLs, in the order no source tenant, no destination tenant, two
+ * tenants; without it nothing is decided. */
+static void
+test_tenant_decide(void)
+{
+    static const struct {
+        bool tenants, src_asked;
+        const char *src;
+        bool dst_asked;
+        const char *dst;
+        enum acl_tenant_verdict want;
+    } cases[] = {
+        /* Without the tenant app names only select lists. */
+        { false, true, "blue", true, "red", ACL_TENANT_PASS },
+        { false, true, NULL, true, NULL, ACL_TENANT_PASS },
+        /* Nothing known, or one end only. */
+        { true, false, NULL, false, NULL, ACL_TENANT_PASS },
+        { true, true, "blue", false, NULL, ACL_TENANT_PASS },
+        { true, false, NULL, true, "red", ACL_TENANT_PASS },
+        /* Same tenant: the ACLs decide. */
+        { true, true, "blue", true, "blue", ACL_TENANT_PASS },
+        /* Different tenants. */
+        { true, true, "blue", true, "red", ACL_TENANT_ISOLATED },
+        /* An end of no tenant; the source is said first. */
+        { true, true, NULL, false, NULL, ACL_TENANT_NO_SRC },
+        { true, true, NULL, true, "red", ACL_TENANT_NO_SRC },
+        { true, true, NULL, true, NULL, ACL_TENANT_NO_SRC },
+        { true, true, "blue", true, NULL, ACL_TENANT_NO_DST },
+        { true, false, NULL, true, NULL, ACL_TENANT_NO_DST },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct acl_tenant_ends e = {
+            .tenants = cases[i].tenants,
+            .src_asked = cases[i].src_asked,
+            .src = cases[i].src,
+            .dst_asked = cases[i].dst_asked,
+            .dst = cases[i].dst,
+        };
+        enum acl_tenant_verdict got = acl_tenant_decide(&e);
+        CU_ASSERT_EQUAL(got, cases[i].want);
+        if (got != cases[i].want) {
+            fprintf(stderr, "\ncase %zu: got %d, want %d\n", i, (int) got,
+                    (int) cases[i].want);
+        }
+    }
+
+    struct acl_tenant_ends e = { true, true, "blue", true, "red" };
+    struct ds d = DS_EMPTY_INITIALIZER;
+    acl_tenant_reason(ACL_TENANT_ISOLATED, &e, &d);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&d), "tenant isolation: 'blue' and 'red' "
+                           "are different tenants, whose frames never meet");
+    ds_clear(&d);
+    acl_tenant_reason(ACL_TENANT_NO_SRC, &e, &d);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&d), "the source belongs to no tenant "
+                           "there: the tenant app drops its frames");
+    ds_clear(&d);
+    acl_tenant_reason(ACL_TENANT_NO_DST, &e, &d);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&d), "the destination belongs to no "
+                           "tenant there: the tenant app delivers no "
+                           "tenant's frames to it");
+    ds_destroy(&d);
+}
+
 static const CU_TestInfo acl_flows_tests[] = {
     { "the table decides as the policy", test_table_equals_check },
     { "bands and flow-mods", test_bands },
@@ -554,6 +618,7 @@ static const CU_TestInfo acl_flows_tests[] = {
     { "vlan in tenant lists refused", test_checks },
     { "stateful rules", test_stateful },
     { "OpenFlow 1.0", test_of10 },
+    { "tenant isolation in policy checks", test_tenant_decide },
     CU_TEST_INFO_NULL,
 };
 

@@ -220,6 +220,23 @@ test_every_key(void)
               "\"bytes\": 500, \"duration_sec\": 9, \"owner\": \"static\"}",
               0, &f);
     CU_ASSERT_EQUAL(f.fm.cookie, 0);
+    /* ... and so is the "origin" of an app's flow: a flow of the acl app
+     * read from GET /v1/switches/{dpid}/flows posts back as it is. */
+    expect_ok("{\"table\": 1, \"priority\": 24000, \"cookie\": "
+              "\"0x0002010000000003\", \"match\": {\"eth_type\": 2048, "
+              "\"ip_proto\": 6, \"tcp_dst\": 23}, \"actions\": [], "
+              "\"idle_timeout\": 0, \"hard_timeout\": 0, \"packets\": 12, "
+              "\"bytes\": 888, \"duration_sec\": 40, \"owner\": \"acl\", "
+              "\"origin\": \"acl: lists.fw.rules[0] (api:1:58)\"}",
+              OFP13_VERSION, &f);
+    CU_ASSERT_EQUAL(f.fm.cookie, 0);
+    CU_ASSERT_EQUAL(f.fm.table_id, 1);
+    CU_ASSERT_EQUAL(f.fm.priority, 24000);
+    CU_ASSERT_EQUAL(f.fm.match.v.tcp_dst, 23);
+    flowjson_uninit(&f);
+    /* Read-only keys are still checked for type. */
+    expect_error("{\"origin\": 5}", 0,
+                 "body:1:12: origin: expected a string, got 5");
 
     /* YAML is accepted too, as long as JSON types hold. */
     expect_ok("name: \"web\"\nmatch:\n  tcp_dst: 80\n  ip_proto: 6\n"
@@ -260,7 +277,7 @@ test_match_values(void)
 static const char *const body_keys = "(expected one of: name, table, "
     "priority, idle_timeout, hard_timeout, match, actions, write_actions, "
     "clear_actions, goto_table, meter, write_metadata, cookie, packets, "
-    "bytes, duration_sec, owner)";
+    "bytes, duration_sec, owner, origin)";
 
 static void
 test_errors(void)
