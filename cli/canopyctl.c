@@ -29,6 +29,8 @@ enum {
     EXIT_USAGE = 2,             /* Bad command line or local input: nothing
                                  * was sent. */
     EXIT_UNREACHABLE = 3,       /* No response at all. */
+    EXIT_DENIED = 4,            /* policy check: the policy denies the
+                                 * packet. */
 };
 
 static int
@@ -103,6 +105,16 @@ run(const struct cmdline *cl, const char *token, const struct ds *body)
         }
         ds_destroy(&out);
     }
+    /* policy check: the verdict is the exit status, --json or not. */
+    bool allowed;
+    if (status == EXIT_OK && cl->cmd == CTL_POLICY_CHECK) {
+        if (render_check_allowed(resp.body, resp.body_len, &allowed)) {
+            status = fail(EXIT_ERROR, xstrdup("unexpected response from the "
+                                              "server: no \"allowed\""));
+        } else if (!allowed) {
+            status = EXIT_DENIED;
+        }
+    }
     http_response_destroy(&resp);
     return status;
 }
@@ -152,7 +164,8 @@ main(int argc, char *argv[])
         token = xstrdup(cl.token);
     }
     struct ds body = DS_EMPTY_INITIALIZER;
-    bool has_body = cl.cmd == CTL_FLOW_ADD || cl.cmd == CTL_TENANTS_SET;
+    bool has_body = cl.cmd == CTL_FLOW_ADD || cl.cmd == CTL_TENANTS_SET
+                    || cl.cmd == CTL_ACLS_SET;
     if (has_body) {
         const char *name;
         int rc = cl.cmd == CTL_FLOW_ADD

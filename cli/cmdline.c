@@ -3,8 +3,10 @@
 
 #include "cli/cmdline.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +35,16 @@ enum cmdline_opt {
     OPT_APP,
     OPT_ALL,
     OPT_DRY_RUN,
+    OPT_SRC,
+    OPT_DST,
+    OPT_PROTO,
+    OPT_PORT,
+    OPT_TENANT,
+    OPT_IN,
+    OPT_SRC_MAC,
+    OPT_DST_TENANT,
+    OPT_TO,
+    OPT_DST_MAC,
 };
 
 struct cmdline_option {
@@ -62,7 +74,18 @@ static const struct cmdline_option cmdline_options[] = {
     { OPT_APP, "app", 0, true, CMD(CTL_FLOWS) },
     { OPT_ALL, "all", 0, false, CMD(CTL_FLOW_DEL) },
     { OPT_DRY_RUN, "dry-run", 0, false,
-      CMD(CTL_TENANTS_SET) | CMD(CTL_PLAN_TENANTS) },
+      CMD(CTL_TENANTS_SET) | CMD(CTL_PLAN_TENANTS) | CMD(CTL_ACLS_SET)
+      | CMD(CTL_PLAN_ACLS) },
+    { OPT_SRC, "src", 0, true, CMD(CTL_POLICY_CHECK) },
+    { OPT_DST, "dst", 0, true, CMD(CTL_POLICY_CHECK) },
+    { OPT_PROTO, "proto", 0, true, CMD(CTL_POLICY_CHECK) },
+    { OPT_PORT, "port", 0, true, CMD(CTL_POLICY_CHECK) },
+    { OPT_TENANT, "tenant", 0, true, CMD(CTL_POLICY_CHECK) },
+    { OPT_IN, "in", 0, true, CMD(CTL_POLICY_CHECK) },
+    { OPT_SRC_MAC, "src-mac", 0, true, CMD(CTL_POLICY_CHECK) },
+    { OPT_DST_TENANT, "dst-tenant", 0, true, CMD(CTL_POLICY_CHECK) },
+    { OPT_TO, "to", 0, true, CMD(CTL_POLICY_CHECK) },
+    { OPT_DST_MAC, "dst-mac", 0, true, CMD(CTL_POLICY_CHECK) },
 };
 
 /* Commands, indexed by enum ctl_cmd.  Positional arguments follow the
@@ -113,6 +136,29 @@ static const struct cmdline_command cmdline_commands[CTL_N_CMDS] = {
                           "--dry-run: show the flow changes, make none" },
     [CTL_PLAN_TENANTS] = { "plan tenants", "PUT", 1, 1, " FILE",
                            "the same as tenants set FILE --dry-run" },
+    [CTL_ACLS] = { "acls", "GET", 0, 0, "",
+                   "the ACL policy in force: rules, hit counters, where\n"
+                   "it applies, per-switch status" },
+    [CTL_ACLS_COUNTERS] = { "acls counters", "GET", 0, 0, "",
+                            "the ACL rules' hit counters alone" },
+    [CTL_ACLS_SET] = { "acls set", "PUT", 1, 1, " FILE [--dry-run]",
+                       "replace the ACL policy with FILE's (the acl app's\n"
+                       "settings, YAML or JSON; - for standard input);\n"
+                       "--dry-run: show the flow changes, make none" },
+    [CTL_PLAN_ACLS] = { "plan acls", "PUT", 1, 1, " FILE",
+                        "the same as acls set FILE --dry-run" },
+    [CTL_POLICY_CHECK] = { "policy check", "GET", 0, 0,
+                           " --src IP --dst IP [--proto P] [--port N]\n"
+                           "      [--tenant NAME] [--in DPID:PORT] "
+                           "[--src-mac MAC]\n"
+                           "      [--dst-tenant NAME] [--to DPID:PORT] "
+                           "[--dst-mac MAC]",
+                           "what the ACL policy does with such a packet, and\n"
+                           "what decides it (exit status 0 allowed, 4 "
+                           "denied)" },
+    [CTL_PLAN_CONFIG] = { "plan config", "POST", 0, 0, "",
+                          "what a reload of the config file would change,\n"
+                          "flow by flow; nothing changes" },
 };
 
 static enum cmdline_result
@@ -272,6 +318,145 @@ cmdline_valid_cookie(const char *s)
                                                                 &v);
 }
 
+/* 1 to 2 hex digits, six times, separated by ':'. */
+static bool
+cmdline_valid_mac(const char *s)
+{
+    for (int i = 0; i < 6; i++) {
+        int n = 0;
+        while (n < 3 && ((s[n] >= '0' && s[n] <= '9')
+                         || (s[n] >= 'a' && s[n] <= 'f')
+                         || (s[n] >= 'A' && s[n] <= 'F'))) {
+            n++;
+        }
+        if (n < 1 || n > 2 || s[n] != (i < 5 ? ':' : '\0')) {
+            return false;
+        }
+        s += n + 1;
+    }
+    return true;
+}
+
+/* The address family of 'text', an IPv4 or IPv6 address; 0 if neither. */
+static int
+cmdline_ip_family(const char *text)
+{
+    unsigned char buf[16];
+    return inet_pton(AF_INET, text, buf) == 1 ? AF_INET
+           : inet_pton(AF_INET6, text, buf) == 1 ? AF_INET6 : 0;
+}
+
+/* Reads policy check's --OPT DPID:PORT, 'text' (NULL: not given), into
+ * 'out' as "DPID:PORT" with a 16-digit DPID ("" if not given).  Returns 0,
+ * or -1 with '*error'. */
+static int
+cmdline_parse_where(const char *opt, const char *text, char out[32],
+                    char **error)
+{
+    out[0] = '\0';
+    if (!text) {
+        return 0;
+    }
+    /* The DPID may itself hold ':' (00:00:...:01:3). */
+    const char *colon = strrchr(text, ':');
+    char dpid_text[64], dpid[17];
+    size_t n = colon ? (size_t) (colon - text) : 0;
+    unsigned long long v;
+    if (!colon || !n || n >= sizeof dpid_text
+        || !cmdline_parse_u64(colon + 1, 10, &v) || v < 1 || v > 0xffffff00) {
+        cmdline_fail(error, "--%s: expected DPID:PORT (a datapath id and a "
+                     "port number from 1 to 4294967040), got '%s'", opt,
+                     text);
+        return -1;
+    }
+    memcpy(dpid_text, text, n);
+    dpid_text[n] = '\0';
+    if (!cmdline_parse_dpid(dpid_text, dpid)) {
+        cmdline_fail(error, "--%s: invalid datapath id '%s' (expected up to "
+                     "16 hex digits, e.g. 0000000000000001)", opt,
+                     dpid_text);
+        return -1;
+    }
+    snprintf(out, 32, "%s:%llu", dpid, v);
+    return 0;
+}
+
+/* Checks policy check's options (NULL: not given) and fills 'cl->check'
+ * but for 'in' and 'to' (cmdline_parse_where()); 'cl->check' already
+ * holds the tenants and MACs.  Returns 0, or -1 with '*error'.  The server
+ * checks them again; these checks catch mistakes before anything is
+ * sent. */
+static int
+cmdline_parse_check(const char *src, const char *dst, const char *proto,
+                    const char *port, struct cmdline *cl, char **error)
+{
+    static const char *const protos[] = { "tcp", "udp", "icmp", "icmpv6" };
+    unsigned long long v;
+    if (!src || !dst) {
+        cmdline_fail(error, "policy check: --src and --dst are required "
+                     "(the packet's IP addresses)");
+        return -1;
+    }
+    int family = cmdline_ip_family(src);
+    if (!family || cmdline_ip_family(dst) != family) {
+        cmdline_fail(error, "policy check: --src and --dst must be IPv4 or "
+                     "IPv6 addresses of one family, got '%s' and '%s'", src,
+                     dst);
+        return -1;
+    }
+    bool tcp_udp = false;
+    if (proto) {
+        bool known = false;
+        for (size_t i = 0; i < sizeof protos / sizeof *protos; i++) {
+            known = known || !strcmp(proto, protos[i]);
+        }
+        if (!known && (!cmdline_parse_u64(proto, 10, &v) || v > 255)) {
+            cmdline_fail(error, "--proto: expected tcp, udp, icmp, icmpv6 or "
+                         "a protocol number from 0 to 255, got '%s'", proto);
+            return -1;
+        }
+        tcp_udp = !strcmp(proto, "tcp") || !strcmp(proto, "udp")
+                  || (!known && (v == 6 || v == 17));
+    }
+    if (port) {
+        if (!tcp_udp) {
+            cmdline_fail(error, "--port needs --proto tcp or udp");
+            return -1;
+        }
+        if (!cmdline_parse_u64(port, 10, &v) || v < 1 || v > 65535) {
+            cmdline_fail(error, "--port: expected a port number from 1 to "
+                         "65535, got '%s'", port);
+            return -1;
+        }
+    }
+    const char *const tenants[][2] = {
+        { "tenant", cl->check.tenant }, { "dst-tenant", cl->check.dst_tenant },
+    };
+    for (size_t i = 0; i < 2; i++) {
+        if (tenants[i][1] && !*tenants[i][1]) {
+            cmdline_fail(error, "--%s: expected a tenant name",
+                         tenants[i][0]);
+            return -1;
+        }
+    }
+    const char *const macs[][2] = {
+        { "src-mac", cl->check.src_mac }, { "dst-mac", cl->check.dst_mac },
+    };
+    for (size_t i = 0; i < 2; i++) {
+        if (macs[i][1] && !cmdline_valid_mac(macs[i][1])) {
+            cmdline_fail(error, "--%s: expected a MAC address such as "
+                         "0a:00:00:00:00:01, got '%s'", macs[i][0],
+                         macs[i][1]);
+            return -1;
+        }
+    }
+    cl->check.src = src;
+    cl->check.dst = dst;
+    cl->check.proto = proto;
+    cl->check.port = port;
+    return 0;
+}
+
 static const char *
 cmdline_env_value(const char *v)
 {
@@ -389,13 +574,16 @@ cmdline_parse(int argc, char *const argv[], const struct cmdline_env *env,
     if (cmd == CTL_PATH) {
         cl->path_src = args[0];
         cl->path_dst = args[1];
-    } else if (cmd == CTL_TENANTS_SET || cmd == CTL_PLAN_TENANTS) {
+    } else if (cmd == CTL_TENANTS_SET || cmd == CTL_PLAN_TENANTS
+               || cmd == CTL_ACLS_SET || cmd == CTL_PLAN_ACLS) {
         cl->file = args[0];
         if (!*cl->file) {
             return cmdline_fail(error, "%s: expected a file name", c->name);
         }
-        cl->dry_run = cmd == CTL_PLAN_TENANTS || given[OPT_DRY_RUN];
-        cl->cmd = CTL_TENANTS_SET;
+        cl->dry_run = cmd == CTL_PLAN_TENANTS || cmd == CTL_PLAN_ACLS
+                      || given[OPT_DRY_RUN];
+        cl->cmd = cmd == CTL_PLAN_TENANTS ? CTL_TENANTS_SET
+                  : cmd == CTL_PLAN_ACLS ? CTL_ACLS_SET : (enum ctl_cmd) cmd;
     } else if (c->min_args >= 1 && !cmdline_parse_dpid(args[0], cl->dpid)) {
         return cmdline_fail(error, "%s: invalid datapath id '%s' (expected "
                             "up to 16 hex digits, e.g. 0000000000000001)",
@@ -413,6 +601,19 @@ cmdline_parse(int argc, char *const argv[], const struct cmdline_env *env,
         }
     }
     cl->all = given[OPT_ALL] != NULL;
+    if (cmd == CTL_POLICY_CHECK) {
+        cl->check.tenant = given[OPT_TENANT];
+        cl->check.dst_tenant = given[OPT_DST_TENANT];
+        cl->check.src_mac = given[OPT_SRC_MAC];
+        cl->check.dst_mac = given[OPT_DST_MAC];
+        if (cmdline_parse_check(given[OPT_SRC], given[OPT_DST],
+                                given[OPT_PROTO], given[OPT_PORT], cl, error)
+            || cmdline_parse_where("in", given[OPT_IN], cl->check.in, error)
+            || cmdline_parse_where("to", given[OPT_TO], cl->check.to,
+                                   error)) {
+            return CMDLINE_ERROR;
+        }
+    }
 
     /* flows filters. */
     unsigned long long v;
@@ -567,6 +768,40 @@ cmdline_put_target(const struct cmdline *cl, struct ds *ds)
             url_put_query(ds, "dry_run", "1");
         }
         break;
+    case CTL_ACLS:
+    case CTL_ACLS_SET:
+    case CTL_PLAN_ACLS:
+        ds_put_cstr(ds, "/v1/acls");
+        if (cl->dry_run) {
+            url_put_query(ds, "dry_run", "1");
+        }
+        break;
+    case CTL_ACLS_COUNTERS:
+        ds_put_cstr(ds, "/v1/acls/counters");
+        break;
+    case CTL_POLICY_CHECK: {
+        const char *const params[][2] = {
+            { "src", cl->check.src }, { "dst", cl->check.dst },
+            { "proto", cl->check.proto }, { "port", cl->check.port },
+            { "tenant", cl->check.tenant },
+            { "in", cl->check.in[0] ? cl->check.in : NULL },
+            { "src_mac", cl->check.src_mac },
+            { "dst_tenant", cl->check.dst_tenant },
+            { "to", cl->check.to[0] ? cl->check.to : NULL },
+            { "dst_mac", cl->check.dst_mac },
+        };
+        ds_put_cstr(ds, "/v1/policy/check");
+        for (size_t i = 0; i < sizeof params / sizeof *params; i++) {
+            if (params[i][1]) {
+                url_put_query(ds, params[i][0], params[i][1]);
+            }
+        }
+        break;
+    }
+    case CTL_PLAN_CONFIG:
+        ds_put_cstr(ds, "/v1/config/reload");
+        url_put_query(ds, "dry_run", "1");
+        break;
     case CTL_N_CMDS:
     default:
         break;
@@ -628,6 +863,7 @@ cmdline_usage(struct ds *ds)
                   "Exit status: 0 success; 1 the server answered with an "
                   "error; 2 usage\n"
                   "error (nothing was sent); 3 the server could not be "
-                  "reached.\n",
+                  "reached;\n"
+                  "4 policy check: the policy denies the packet.\n",
                   CMDLINE_DEFAULT_URL, CMDLINE_DEFAULT_TIMEOUT);
 }

@@ -4,13 +4,14 @@
  *
  * Options may come before or after the command; "--" ends them.  An
  * option's value is the next argument or follows '=' (--timeout=5).  The
- * command's own options (--table, --cookie, --app, --all, --dry-run) are
- * refused for other commands.
+ * command's own options (--table, --cookie, --app, --all, --dry-run, and
+ * policy check's --src, --dst, ...) are refused for other commands.
  *
  * A command's name may be two words ("tenants set FILE", "plan tenants
  * FILE"): the first positional arguments are matched against the longest
  * name first.  "plan tenants FILE" is another way to write "tenants set
- * FILE --dry-run" and parses into the same 'struct cmdline'. */
+ * FILE --dry-run" and parses into the same 'struct cmdline'; so is "plan
+ * acls FILE" for "acls set FILE --dry-run". */
 #ifndef CLI_CMDLINE_H
 #define CLI_CMDLINE_H 1
 
@@ -37,6 +38,12 @@ enum ctl_cmd {
     CTL_TENANTS,
     CTL_TENANTS_SET,
     CTL_PLAN_TENANTS,           /* Parsed as CTL_TENANTS_SET, dry_run. */
+    CTL_ACLS,
+    CTL_ACLS_COUNTERS,
+    CTL_ACLS_SET,
+    CTL_PLAN_ACLS,              /* Parsed as CTL_ACLS_SET, dry_run. */
+    CTL_POLICY_CHECK,
+    CTL_PLAN_CONFIG,
     CTL_N_CMDS
 };
 
@@ -71,9 +78,21 @@ struct cmdline {
     const char *app;            /* flows --app. */
     const char *path_src;       /* path SRC DST: hosts (MAC or IPv4) or */
     const char *path_dst;       /* datapath ids, as given. */
-    const char *file;           /* tenants set FILE: a file name, or "-"
-                                 * for standard input. */
-    bool dry_run;               /* tenants set --dry-run, plan tenants. */
+    const char *file;           /* tenants set FILE, acls set FILE: a file
+                                 * name, or "-" for standard input. */
+    bool dry_run;               /* --dry-run, plan tenants, plan acls. */
+
+    /* policy check: the packet, as given (NULL: not given), except 'in'
+     * and 'to', normalized to "DPID:PORT" with a 16-digit DPID ("" if not
+     * given). */
+    struct {
+        const char *src, *dst;  /* IPv4 or IPv6 addresses, one family. */
+        const char *proto;      /* tcp, udp, icmp, icmpv6 or 0 to 255. */
+        const char *port;       /* 1 to 65535. */
+        const char *tenant, *dst_tenant;
+        const char *src_mac, *dst_mac;
+        char in[32], to[32];
+    } check;
 };
 
 enum cmdline_result {

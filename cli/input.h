@@ -1,7 +1,8 @@
 /* What canopyctl reads locally before it sends anything: the bearer token,
- * flow-add's JSON body and the settings file of "tenants set".  Every failure is a one-line message that
- * names the file, so that a mistake is caught here, with a clear reason,
- * rather than by the server. */
+ * flow-add's JSON body and the settings file of "tenants set" and "acls
+ * set".  Every failure is a one-line message that names the file, so that
+ * a mistake is caught here, with a clear reason, rather than by the
+ * server. */
 #ifndef CLI_INPUT_H
 #define CLI_INPUT_H 1
 
@@ -37,13 +38,13 @@ int input_read_body(const char *arg, FILE *in, struct ds *body,
 int input_check_json_object(const char *name, const char *text, size_t len,
                             char **error);
 
-/* Reads the settings file 'path' of "tenants set" ("-": all of 'in', the
- * caller's standard input) and appends to 'body' the JSON to send: the
- * file as it is when it is a JSON object already (so that the server's
- * LINE:COLUMN positions are the file's), else the file read as YAML and
- * converted to one line of JSON (the API takes JSON only).  Either way it
- * must be a mapping.  Returns 0, or -1 with a malloc'd "FILE:LINE:COLUMN:
- * what is wrong" or "FILE: reason". */
+/* Reads the settings file 'path' of "tenants set" or "acls set" ("-": all
+ * of 'in', the caller's standard input) and appends to 'body' the JSON to
+ * send: the file as it is when it is a JSON object already (so that the
+ * server's LINE:COLUMN positions are the file's), else the file read as
+ * YAML and converted to one line of JSON (the API takes JSON only).
+ * Either way it must be a mapping.  Returns 0, or -1 with a malloc'd
+ * "FILE:LINE:COLUMN: what is wrong" or "FILE: reason". */
 int input_read_settings(const char *path, FILE *in, struct ds *body,
                         char **error);
 

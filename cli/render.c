@@ -381,6 +381,29 @@ render_flow_actions(struct ds *ds, struct fy_node *flow)
     }
 }
 
+/* Appends a flow's match, mapping 'match', as "field=value" pairs joined
+ * by ','; "any" when it matches everything. */
+static void
+render_put_match(struct ds *ds, struct fy_node *match)
+{
+    void *iter = NULL;
+    struct fy_node_pair *p;
+    bool any = true;
+    while (match && fy_node_get_type(match) == FYNT_MAPPING
+           && (p = fy_node_mapping_iterate(match, &iter))) {
+        struct ds field = DS_EMPTY_INITIALIZER;
+        ds_put_format(&field, "%s%s=", any ? "" : ",",
+                      fy_node_get_scalar0(fy_node_pair_key(p)));
+        jsonread_put_value(&field, fy_node_pair_value(p));
+        table_put_safe(ds, ds_cstr(&field));
+        ds_destroy(&field);
+        any = false;
+    }
+    if (any) {
+        ds_put_cstr(ds, "any");
+    }
+}
+
 /* One flow as a line:
  *   table=0, priority=100, owner=static, name=web, cookie=0x..,
  *   duration=12s, n_packets=3, n_bytes=180, in_port=1,eth_type=0x0800
@@ -406,23 +429,7 @@ render_flow(struct ds *out, struct fy_node *flow)
     }
 
     ds_put_cstr(&line, line.length ? ", " : "");
-    struct fy_node *match = jsonread_get(flow, "match");
-    void *iter = NULL;
-    struct fy_node_pair *p;
-    bool any = true;
-    while (match && fy_node_get_type(match) == FYNT_MAPPING
-           && (p = fy_node_mapping_iterate(match, &iter))) {
-        struct ds field = DS_EMPTY_INITIALIZER;
-        ds_put_format(&field, "%s%s=", any ? "" : ",",
-                      fy_node_get_scalar0(fy_node_pair_key(p)));
-        jsonread_put_value(&field, fy_node_pair_value(p));
-        table_put_safe(&line, ds_cstr(&field));
-        ds_destroy(&field);
-        any = false;
-    }
-    if (any) {
-        ds_put_cstr(&line, "any");
-    }
+    render_put_match(&line, jsonread_get(flow, "match"));
     ds_put_cstr(&line, " actions=");
     render_flow_actions(&line, flow);
     ds_put_format(out, "%s\n", ds_cstr(&line));
@@ -802,6 +809,59 @@ render_tenants(const struct cmdline *cl, struct fy_node *root,
     return 0;
 }
 
+/* True if an entry of sequence 'seq' has 'key'. */
+static bool
+render_any_has(struct fy_node *seq, const char *key)
+{
+    void *iter = NULL;
+    struct fy_node *n;
+    while ((n = fy_node_sequence_iterate(seq, &iter))) {
+        if (jsonread_get(n, key)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The flow changes of a PUT, sequence 'changes' of {switch, op, table,
+ * priority, match, instructions[, origin]} with the match and instructions
+ * as text: a table, with an ORIGIN column when the app says what makes
+ * each flow.  A deleted flow has no instructions ("-"). */
+static void
+render_flow_changes(struct fy_node *changes, bool dry_run, struct ds *out)
+{
+    bool origin = render_any_has(changes, "origin");
+    struct table *t = table_create();
+    table_add_column(t, "SWITCH", TABLE_LEFT);
+    table_add_column(t, "OP", TABLE_LEFT);
+    table_add_column(t, "TABLE", TABLE_RIGHT);
+    table_add_column(t, "PRIORITY", TABLE_RIGHT);
+    table_add_column(t, "MATCH", TABLE_LEFT);
+    table_add_column(t, "INSTRUCTIONS", TABLE_LEFT);
+    if (origin) {
+        table_add_column(t, "ORIGIN", TABLE_LEFT);
+    }
+    void *iter = NULL;
+    struct fy_node *c;
+    while ((c = fy_node_sequence_iterate(changes, &iter))) {
+        const char *ins = jsonread_str(c, "instructions");
+        table_add_row(t);
+        render_cell(t, c, "switch");
+        render_cell(t, c, "op");
+        render_cell(t, c, "table");
+        render_cell(t, c, "priority");
+        render_cell(t, c, "match");
+        table_add_cell(t, ins && *ins ? ins : NULL);
+        if (origin) {
+            render_cell(t, c, "origin");
+        }
+    }
+    render_table(t, dry_run ? "no flow would change on the connected "
+                              "switches"
+                            : "no flow changed on the connected switches",
+                 out);
+}
+
 /* A PUT's answer: {dry_run, differences, plan|applied: [{switch, op, table,
  * priority, match, instructions}]}, for the settings named 'what'. */
 static int
@@ -829,28 +889,7 @@ render_changes(struct fy_node *root, const char *what, struct ds *out,
     }
     ds_put_format(out, " from the %s %s in force\n", what,
                   dry_run ? "now" : "that were");
-    struct table *t = table_create();
-    table_add_column(t, "SWITCH", TABLE_LEFT);
-    table_add_column(t, "OP", TABLE_LEFT);
-    table_add_column(t, "TABLE", TABLE_RIGHT);
-    table_add_column(t, "PRIORITY", TABLE_RIGHT);
-    table_add_column(t, "MATCH", TABLE_LEFT);
-    table_add_column(t, "INSTRUCTIONS", TABLE_LEFT);
-    void *iter = NULL;
-    struct fy_node *c;
-    while ((c = fy_node_sequence_iterate(changes, &iter))) {
-        table_add_row(t);
-        render_cell(t, c, "switch");
-        render_cell(t, c, "op");
-        render_cell(t, c, "table");
-        render_cell(t, c, "priority");
-        render_cell(t, c, "match");
-        render_cell(t, c, "instructions");
-    }
-    render_table(t, dry_run ? "no flow would change on the connected "
-                              "switches"
-                            : "no flow changed on the connected switches",
-                 out);
+    render_flow_changes(changes, dry_run, out);
     return 0;
 }
 
@@ -860,6 +899,413 @@ render_tenants_set(const struct cmdline *cl, struct fy_node *root,
 {
     (void) cl;
     return render_changes(root, "tenants", out, error);
+}
+
+/* ---- The acl app (docs/acl.md). ---------------------------------------- */
+
+/* The last part of a "FILE:LINE:COLUMN" position: the file's base name,
+ * so that a long path does not widen the table ("api:1:58" stays). */
+static const char *
+render_short_where(const char *where)
+{
+    const char *slash = where ? strrchr(where, '/') : NULL;
+    return slash && slash[1] ? slash + 1 : where;
+}
+
+/* The "where" cell of 'map'. */
+static void
+render_where_cell(struct table *t, struct fy_node *map)
+{
+    table_add_cell(t, render_short_where(jsonread_str(map, "where")));
+}
+
+/* "allow", "deny, stateful, log": a rule's action and flags. */
+static void
+render_rule_action(struct ds *ds, struct fy_node *rule)
+{
+    render_put_str(ds, rule, "action");
+    if (jsonread_is_true(jsonread_get(rule, "stateful"))) {
+        ds_put_cstr(ds, ", stateful");
+    }
+    if (jsonread_is_true(jsonread_get(rule, "log"))) {
+        ds_put_cstr(ds, ", log");
+    }
+}
+
+/* Appends the rows of list 'l': a row per OpenFlow match of each rule
+ * (the rule's cells on its first), then the list's default. */
+static void
+render_acl_list_rows(struct table *t, struct fy_node *l, struct ds *ds)
+{
+    const char *name = jsonread_str(l, "name");
+    struct fy_node *rules = jsonread_get(l, "rules"), *r;
+    void *iter = NULL;
+    while (rules && fy_node_get_type(rules) == FYNT_SEQUENCE
+           && (r = fy_node_sequence_iterate(rules, &iter))) {
+        struct fy_node *matches = jsonread_get(r, "matches"), *m;
+        bool is_seq = matches && fy_node_get_type(matches) == FYNT_SEQUENCE;
+        table_add_row(t);
+        table_add_cell(t, name);
+        render_cell(t, r, "index");
+        ds_clear(ds);
+        render_rule_action(ds, r);
+        table_add_cell(t, ds_cstr(ds));
+        void *miter = NULL;
+        bool first = true;
+        while (is_seq && (m = fy_node_sequence_iterate(matches, &miter))) {
+            if (!first) {
+                table_add_row(t);
+                for (int i = 0; i < 3; i++) {
+                    table_add_cell(t, "");
+                }
+            }
+            ds_clear(ds);
+            jsonread_put_value(ds, m);
+            table_add_cell(t, ds_cstr(ds));
+            if (first) {
+                render_where_cell(t, r);
+                render_cell(t, r, "packets");
+                render_cell(t, r, "bytes");
+                render_cell(t, r, "packet_ins_denied");
+            }
+            first = false;
+        }
+        if (first) {
+            table_add_cell(t, NULL);
+            render_where_cell(t, r);
+            render_cell(t, r, "packets");
+            render_cell(t, r, "bytes");
+            render_cell(t, r, "packet_ins_denied");
+        }
+    }
+    table_add_row(t);
+    table_add_cell(t, name);
+    table_add_cell(t, "default");
+    render_cell(t, l, "default");
+    table_add_cell(t, "anything else");
+    render_where_cell(t, l);
+    render_cell(t, l, "default_packets");
+    render_cell(t, l, "default_bytes");
+    table_add_cell(t, "");
+}
+
+/* GET /v1/acls: the rules with their counters, where the lists apply, the
+ * switches, then where the policy came from. */
+static int
+render_acls(const struct cmdline *cl, struct fy_node *root, struct ds *out,
+            char **error)
+{
+    (void) cl;
+    struct fy_node *lists = jsonread_get(root, "lists");
+    if (!lists || fy_node_get_type(lists) != FYNT_SEQUENCE) {
+        return render_fail(error, "unexpected response from the server: no "
+                           "\"lists\" list");
+    }
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    struct table *t = table_create();
+    table_add_column(t, "LIST", TABLE_LEFT);
+    table_add_column(t, "RULE", TABLE_RIGHT);
+    table_add_column(t, "ACTION", TABLE_LEFT);
+    table_add_column(t, "MATCHES", TABLE_LEFT);
+    table_add_column(t, "WHERE", TABLE_LEFT);
+    table_add_column(t, "PACKETS", TABLE_RIGHT);
+    table_add_column(t, "BYTES", TABLE_RIGHT);
+    table_add_column(t, "PKT_IN_DENIED", TABLE_RIGHT);
+    void *iter = NULL;
+    struct fy_node *n;
+    while ((n = fy_node_sequence_iterate(lists, &iter))) {
+        render_acl_list_rows(t, n, &ds);
+    }
+    render_table(t, "no lists", out);
+
+    struct fy_node *apply = jsonread_get(root, "apply");
+    ds_put_char(out, '\n');
+    t = table_create();
+    table_add_column(t, "APPLY", TABLE_LEFT);
+    table_add_column(t, "SCOPE", TABLE_LEFT);
+    table_add_column(t, "TO", TABLE_LEFT);
+    table_add_column(t, "WHERE", TABLE_LEFT);
+    iter = NULL;
+    while (apply && fy_node_get_type(apply) == FYNT_SEQUENCE
+           && (n = fy_node_sequence_iterate(apply, &iter))) {
+        const char *scope = jsonread_str(n, "scope");
+        table_add_row(t);
+        render_cell(t, n, "list");
+        table_add_cell(t, scope);
+        ds_clear(&ds);
+        if (jsonread_get(n, "tenant")) {
+            ds_put_cstr(&ds, "tenant ");
+            render_put_str(&ds, n, "tenant");
+        } else if (jsonread_get(n, "dpid")) {
+            render_put_str(&ds, n, "dpid");
+            ds_put_char(&ds, ':');
+            render_put_str(&ds, n, "port");
+        } else if (scope && !strcmp(scope, "global")) {
+            ds_put_cstr(&ds, "every edge port");
+        }
+        table_add_cell(t, ds.length ? ds_cstr(&ds) : NULL);
+        render_where_cell(t, n);
+    }
+    render_table(t, "no list applies anywhere", out);
+
+    struct fy_node *switches = jsonread_get(root, "switches");
+    ds_put_char(out, '\n');
+    t = table_create();
+    table_add_column(t, "DPID", TABLE_LEFT);
+    table_add_column(t, "FLOWS", TABLE_RIGHT);
+    table_add_column(t, "CONNTRACK", TABLE_LEFT);
+    table_add_column(t, "STATUS", TABLE_LEFT);
+    iter = NULL;
+    while (switches && fy_node_get_type(switches) == FYNT_SEQUENCE
+           && (n = fy_node_sequence_iterate(switches, &iter))) {
+        table_add_row(t);
+        render_cell(t, n, "dpid");
+        render_cell(t, n, "flows");
+        table_add_cell(t, render_yes_no(n, "conntrack"));
+        render_cell(t, n, "status");
+    }
+    render_table(t, "no switches connected", out);
+    ds_destroy(&ds);
+
+    ds_put_cstr(out, "\npolicy from ");
+    render_put_str(out, root, "source");
+    ds_put_cstr(out, ", default ");
+    render_put_str(out, root, "default");
+    ds_put_cstr(out, " (");
+    render_put_str(out, root, "default_packets");
+    ds_put_cstr(out, " packets), packet-ins denied ");
+    render_put_str(out, root, "packet_ins_denied");
+    ds_put_char(out, '\n');
+    return 0;
+}
+
+/* GET /v1/acls/counters: a row per rule. */
+static int
+render_acls_counters(const struct cmdline *cl, struct fy_node *root,
+                     struct ds *out, char **error)
+{
+    (void) cl;
+    (void) error;
+    struct table *t = table_create();
+    table_add_column(t, "LIST", TABLE_LEFT);
+    table_add_column(t, "RULE", TABLE_RIGHT);
+    table_add_column(t, "WHERE", TABLE_LEFT);
+    table_add_column(t, "PACKETS", TABLE_RIGHT);
+    table_add_column(t, "BYTES", TABLE_RIGHT);
+    table_add_column(t, "PKT_IN_DENIED", TABLE_RIGHT);
+    void *iter = NULL;
+    struct fy_node *n;
+    while ((n = fy_node_sequence_iterate(root, &iter))) {
+        table_add_row(t);
+        render_cell(t, n, "list");
+        render_cell(t, n, "rule");
+        render_where_cell(t, n);
+        render_cell(t, n, "packets");
+        render_cell(t, n, "bytes");
+        render_cell(t, n, "packet_ins_denied");
+    }
+    render_table(t, "no rules", out);
+    return 0;
+}
+
+/* PUT /v1/acls: {applied, dry_run, flow_changes, plan, warnings}. */
+static int
+render_acls_set(const struct cmdline *cl, struct fy_node *root,
+                struct ds *out, char **error)
+{
+    (void) cl;
+    bool dry_run = jsonread_is_true(jsonread_get(root, "dry_run"));
+    struct fy_node *plan = jsonread_get(root, "plan");
+    if (!plan || fy_node_get_type(plan) != FYNT_SEQUENCE) {
+        return render_fail(error, "unexpected response from the server: no "
+                           "\"plan\" list");
+    }
+    uint64_t n;
+    bool known = jsonread_u64(root, "flow_changes", &n);
+    ds_put_cstr(out, dry_run ? "dry run, nothing changed: "
+                             : "policy replaced: ");
+    if (known) {
+        ds_put_format(out, "%" PRIu64 " flow change%s", n, n == 1 ? "" : "s");
+    } else {
+        ds_put_cstr(out, "? flow changes");
+    }
+    ds_put_format(out, " %s the connected switches\n",
+                  dry_run ? "on" : "sent to");
+    render_flow_changes(plan, dry_run, out);
+    struct fy_node *warnings = jsonread_get(root, "warnings"), *w;
+    void *iter = NULL;
+    while (warnings && fy_node_get_type(warnings) == FYNT_SEQUENCE
+           && (w = fy_node_sequence_iterate(warnings, &iter))) {
+        struct ds text = DS_EMPTY_INITIALIZER;
+        jsonread_put_value(&text, w);
+        ds_put_cstr(out, "warning: ");
+        table_put_safe(out, ds_cstr(&text));
+        ds_put_char(out, '\n');
+        ds_destroy(&text);
+    }
+    return 0;
+}
+
+int
+render_check_allowed(const char *body, size_t len, bool *allowed)
+{
+    char *error = NULL;
+    struct fy_document *doc = len && !memchr(body, '\0', len)
+                              ? jsonread_parse("response", body, len, &error)
+                              : NULL;
+    free(error);
+    if (!doc) {
+        return -1;
+    }
+    struct fy_node *n = jsonread_get(fy_document_root(doc), "allowed");
+    int rc = -1;
+    if (n && fy_node_get_type(n) == FYNT_SCALAR
+        && fy_node_get_style(n) == FYNS_PLAIN) {
+        const char *v = fy_node_get_scalar0(n);
+        if (!strcmp(v, "true") || !strcmp(v, "false")) {
+            *allowed = !strcmp(v, "true");
+            rc = 0;
+        }
+    }
+    fy_document_destroy(doc);
+    return rc;
+}
+
+/* GET /v1/policy/check: "allowed" or "denied", then what decided. */
+static int
+render_policy_check(const struct cmdline *cl, struct fy_node *root,
+                    struct ds *out, char **error)
+{
+    static const char *const keys[] = {
+        "kind", "action", "list", "rule", "where", "tenant", "dst_tenant",
+        "reason",
+    };
+    (void) cl;
+    struct fy_node *allowed = jsonread_get(root, "allowed");
+    struct fy_node *by = jsonread_get(root, "decided_by");
+    if (!allowed || !by || fy_node_get_type(by) != FYNT_MAPPING) {
+        return render_fail(error, "unexpected response from the server: no "
+                           "\"allowed\" and \"decided_by\"");
+    }
+    ds_put_format(out, "%s\n", jsonread_is_true(allowed) ? "allowed"
+                                                         : "denied");
+    struct table *t = table_create();
+    table_hide_headings(t);
+    table_add_column(t, "KEY", TABLE_LEFT);
+    table_add_column(t, "VALUE", TABLE_LEFT);
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        if (jsonread_get(by, keys[i])) {
+            table_add_row(t);
+            table_add_cell(t, keys[i]);
+            struct ds v = DS_EMPTY_INITIALIZER;
+            jsonread_put_value(&v, jsonread_get(by, keys[i]));
+            table_add_cell(t, ds_cstr(&v));
+            ds_destroy(&v);
+        }
+    }
+    /* Whatever a newer canopyd adds. */
+    void *iter = NULL;
+    struct fy_node_pair *p;
+    while ((p = fy_node_mapping_iterate(by, &iter))) {
+        const char *k = fy_node_get_scalar0(fy_node_pair_key(p));
+        bool known = false;
+        for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+            known = known || !strcmp(k, keys[i]);
+        }
+        if (!known) {
+            struct ds v = DS_EMPTY_INITIALIZER;
+            jsonread_put_value(&v, fy_node_pair_value(p));
+            table_add_row(t);
+            table_add_cell(t, k);
+            table_add_cell(t, ds_cstr(&v));
+            ds_destroy(&v);
+        }
+    }
+    table_format(t, out);
+    table_destroy(t);
+    return 0;
+}
+
+/* POST /v1/config/reload?dry_run=1: {changed, plan: [flows of the flows
+ * API with app, switch, op and cookie], unplanned}. */
+static int
+render_plan_config(const struct cmdline *cl, struct fy_node *root,
+                   struct ds *out, char **error)
+{
+    (void) cl;
+    struct fy_node *plan = jsonread_get(root, "plan");
+    if (!plan || fy_node_get_type(plan) != FYNT_SEQUENCE) {
+        return render_fail(error, "unexpected response from the server: no "
+                           "\"plan\" list");
+    }
+    ds_put_cstr(out, "dry run, nothing changed: the configuration is valid\n");
+    struct fy_node *changed = jsonread_get(root, "changed");
+    if (changed && fy_node_get_type(changed) == FYNT_SEQUENCE) {
+        if (fy_node_sequence_item_count(changed) > 0) {
+            ds_put_cstr(out, "changed: ");
+            render_put_list(out, changed, ", ");
+            ds_put_char(out, '\n');
+        } else {
+            ds_put_cstr(out, "no setting changed\n");
+        }
+    }
+    bool origin = render_any_has(plan, "origin");
+    struct table *t = table_create();
+    table_add_column(t, "APP", TABLE_LEFT);
+    table_add_column(t, "SWITCH", TABLE_LEFT);
+    table_add_column(t, "OP", TABLE_LEFT);
+    table_add_column(t, "TABLE", TABLE_RIGHT);
+    table_add_column(t, "PRIORITY", TABLE_RIGHT);
+    table_add_column(t, "COOKIE", TABLE_LEFT);
+    table_add_column(t, "MATCH", TABLE_LEFT);
+    table_add_column(t, "ACTIONS", TABLE_LEFT);
+    if (origin) {
+        table_add_column(t, "ORIGIN", TABLE_LEFT);
+    }
+    void *iter = NULL;
+    struct fy_node *f;
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    while ((f = fy_node_sequence_iterate(plan, &iter))) {
+        const char *op = jsonread_str(f, "op");
+        table_add_row(t);
+        render_cell(t, f, "app");
+        render_cell(t, f, "switch");
+        table_add_cell(t, op);
+        render_cell(t, f, "table");
+        render_cell(t, f, "priority");
+        render_cell(t, f, "cookie");
+        ds_clear(&ds);
+        render_put_match(&ds, jsonread_get(f, "match"));
+        table_add_cell(t, ds_cstr(&ds));
+        ds_clear(&ds);
+        if (op && !strcmp(op, "delete")) {
+            ds_put_char(&ds, '-');
+        } else {
+            render_flow_actions(&ds, f);
+        }
+        uint64_t timeout;
+        if (jsonread_u64(f, "idle_timeout", &timeout) && timeout) {
+            ds_put_format(&ds, " idle_timeout=%" PRIu64, timeout);
+        }
+        if (jsonread_u64(f, "hard_timeout", &timeout) && timeout) {
+            ds_put_format(&ds, " hard_timeout=%" PRIu64, timeout);
+        }
+        table_add_cell(t, ds_cstr(&ds));
+        if (origin) {
+            render_cell(t, f, "origin");
+        }
+    }
+    ds_destroy(&ds);
+    render_table(t, "no flow would change on the connected switches", out);
+    struct fy_node *unplanned = jsonread_get(root, "unplanned");
+    if (unplanned && fy_node_get_type(unplanned) == FYNT_SEQUENCE
+        && fy_node_sequence_item_count(unplanned) > 0) {
+        ds_put_cstr(out, "not planned (these apps take new settings on "
+                    "reload but cannot say how): ");
+        render_put_list(out, unplanned, ", ");
+        ds_put_char(out, '\n');
+    }
+    return 0;
 }
 
 /* What each command's response must be, and who prints it.  Metrics are
@@ -882,6 +1328,11 @@ static const struct {
     [CTL_PATH] = { render_path, FYNT_MAPPING },
     [CTL_TENANTS] = { render_tenants, FYNT_MAPPING },
     [CTL_TENANTS_SET] = { render_tenants_set, FYNT_MAPPING },
+    [CTL_ACLS] = { render_acls, FYNT_MAPPING },
+    [CTL_ACLS_COUNTERS] = { render_acls_counters, FYNT_SEQUENCE },
+    [CTL_ACLS_SET] = { render_acls_set, FYNT_MAPPING },
+    [CTL_POLICY_CHECK] = { render_policy_check, FYNT_MAPPING },
+    [CTL_PLAN_CONFIG] = { render_plan_config, FYNT_MAPPING },
 };
 
 int

@@ -9,6 +9,7 @@
 #ifndef CLI_RENDER_H
 #define CLI_RENDER_H 1
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +22,11 @@ struct ds;
  * (the metrics body is copied as is). */
 int render_response(const struct cmdline *cl, const char *body, size_t len,
                     struct ds *out, char **error);
+
+/* Reads the verdict of a policy check's answer ('len' bytes of 'body'):
+ * sets '*allowed' to its "allowed".  Returns 0, or -1 if the body is not
+ * JSON or has no boolean "allowed". */
+int render_check_allowed(const char *body, size_t len, bool *allowed);
 
 /* Returns the message to show for an error response (malloc'd; the caller
  * frees it): the "message" of an {"error", "message"} body, else its

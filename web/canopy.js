@@ -1,7 +1,8 @@
 /* Canopy: the live network picture canopyd serves at "/" (docs/web.md).
  *
- * Every 2 s the page reads GET /v1/topology, GET /v1/hosts and (when the
- * tenant app runs; a 404 otherwise) GET /v1/tenants, and redraws
+ * Every 2 s the page reads GET /v1/topology, GET /v1/hosts, (when the
+ * tenant app runs; a 404 otherwise) GET /v1/tenants and (when the acl app
+ * runs; a 404 otherwise) GET /v1/acls, and redraws
  * the SVG in place: elements are keyed (switches by dpid, links by their
  * two ends, hosts by MAC and VLAN) and updated, never rebuilt, so nothing
  * flickers.  Switch positions are a pure function of the topology (the
@@ -17,6 +18,14 @@
  *   <li class="tenant" data-name=NAME data-vlan=N data-members=N
  *       data-hosts=N data-color=COLOUR>         one per tenant, in
  *                                               <div id="tenants">
+ *   <details id="acl" data-rules=N data-lists=N>  hidden without the acl
+ *                                               app; in it, a row
+ *   <tr class="acl-rule" data-list=NAME data-rule=INDEX
+ *       data-action=allow|deny data-where=POS data-packets=N
+ *       data-bytes=N data-packet-ins-denied=N>  per rule (the first
+ *                                               ACL_MAX_RULES), and a
+ *   <tr class="acl-default" data-list=NAME data-rule="default" ...>
+ *                                               per list
  *   <body data-status="loading|ok|unreachable|error|auth"
  *         data-refreshes=N>
  *
@@ -41,6 +50,7 @@
     const RAY_STEP = 17;        /* more: labels along the rays. */
     const MARGIN = 110;         /* Room for the hosts of outer switches. */
     const MAX_EDGE = 280;       /* Longest ideal link on a big screen. */
+    const ACL_MAX_RULES = 500;  /* Rules listed in the ACL panel. */
 
     const view = {
         topo: null,             /* Last good answer of /v1/topology. */
@@ -49,6 +59,9 @@
         tenants: null,          /* Last good answer of /v1/tenants; null
                                  * when it answered 404 (no tenant app). */
         tenantsKey: null,       /* What the tenant list shows. */
+        acl: null,              /* Last good answer of /v1/acls; null
+                                 * when it answered 404 (no acl app). */
+        aclKey: null,           /* What the ACL panel shows. */
         lastOk: null,           /* Date of the last good refresh. */
         refreshes: 0,
         layoutKey: null,
@@ -927,6 +940,167 @@
         box.replaceChildren(title, list);
     }
 
+    /* A counter for people: "12,345"; "–" when the API left it out. */
+    function fmtCount(n) {
+        return typeof n === 'number' ? n.toLocaleString('en-US') : '–';
+    }
+
+    /* Bytes for people: "888 B", "39.2 KiB", "2.0 MiB". */
+    function fmtBytes(n) {
+        if (typeof n !== 'number') {
+            return '–';
+        }
+        const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+        let i = 0;
+        let v = n;
+        while (v >= 1024 && i < units.length - 1) {
+            v /= 1024;
+            i++;
+        }
+        return i ? v.toFixed(1) + ' ' + units[i] : n + ' B';
+    }
+
+    /* "FILE:LINE:COLUMN" without the file's directories. */
+    function shortWhere(where) {
+        return typeof where === 'string' ? where.replace(/^.*\//, '') : '';
+    }
+
+    /* One row of the ACL panel: a rule, or a list's default ('r' null). */
+    function aclRow(list, r) {
+        const rule = r !== null;
+        const src = rule ? r : list;
+        const action = String(rule ? r.action : list.default);
+        const packets = rule ? r.packets : list.default_packets;
+        const bytes = rule ? r.bytes : list.default_bytes;
+        const tr = el('tr', undefined, rule ? 'acl-rule' : 'acl-default');
+        const data = {
+            list: String(list.name),
+            rule: rule ? String(r.index) : 'default',
+            action,
+            where: typeof src.where === 'string' ? src.where : '',
+            packets: typeof packets === 'number' ? String(packets) : '',
+            bytes: typeof bytes === 'number' ? String(bytes) : '',
+            packetInsDenied: rule && typeof r.packet_ins_denied === 'number'
+                ? String(r.packet_ins_denied) : '',
+        };
+        Object.assign(tr.dataset, data);
+        tr.classList.toggle('hit', typeof packets === 'number' && packets > 0);
+        let flags = '';
+        if (rule && r.stateful === true) {
+            flags += ' · stateful';
+        }
+        if (rule && r.log === true) {
+            flags += ' · log';
+        }
+        tr.appendChild(el('td', data.list));
+        tr.appendChild(el('td', data.rule, 'num'));
+        tr.appendChild(el('td', action + flags,
+                          action === 'deny' ? 'deny'
+                          : action === 'allow' ? 'allow' : ''));
+        tr.appendChild(el('td', shortWhere(data.where), 'where'));
+        tr.appendChild(el('td', fmtCount(packets), 'num packets'));
+        const b = el('td', fmtBytes(bytes), 'num');
+        if (typeof bytes === 'number') {
+            b.title = fmtCount(bytes) + ' bytes';
+        }
+        tr.appendChild(b);
+        tr.appendChild(el('td', rule ? fmtCount(r.packet_ins_denied) : '',
+                          'num'));
+        const matches = rule && Array.isArray(r.matches) ? r.matches : [];
+        tr.title = rule
+            ? 'list ' + data.list + ', rule ' + data.rule + ' (' + data.where
+                + ')\n' + (matches.length ? matches.join('\n') : 'any packet')
+            : 'list ' + data.list + ': what no rule of it matches ('
+                + data.where + ')';
+        return tr;
+    }
+
+    /* The ACL panel: per rule its action, place and hit counters (packets
+     * and bytes from the switches' flow counters, packet-ins it stopped),
+     * then each list's default; a note on where the policy came from and
+     * on switches not in sync.  Rebuilt only when what it shows changes. */
+    function drawAcl() {
+        const box = $('acl');
+        const a = view.acl;
+        box.hidden = a === null;
+        if (a === null) {
+            view.aclKey = null;
+            return;
+        }
+        const lists = Array.isArray(a.lists) ? a.lists : [];
+        const switches = Array.isArray(a.switches) ? a.switches : [];
+        const key = JSON.stringify([lists, switches, a.source, a.default,
+                                    a.default_packets, a.packet_ins_denied]);
+        if (key === view.aclKey) {
+            return;
+        }
+        view.aclKey = key;
+
+        const head = el('tr');
+        for (const [h, cls] of [['list'], ['rule', 'num'], ['action'],
+                                ['where'], ['packets', 'num'],
+                                ['bytes', 'num'],
+                                ['pkt-ins denied', 'num']]) {
+            const th = el('th', h, cls);
+            th.scope = 'col';
+            head.appendChild(th);
+        }
+        const thead = el('thead');
+        thead.appendChild(head);
+        const tbody = el('tbody');
+        let nRules = 0;
+        let shown = 0;
+        for (const l of lists) {
+            const rules = Array.isArray(l.rules) ? l.rules : [];
+            for (const r of rules) {
+                nRules++;
+                if (shown < ACL_MAX_RULES) {
+                    tbody.appendChild(aclRow(l, r));
+                    shown++;
+                }
+            }
+            if (shown < ACL_MAX_RULES) {
+                tbody.appendChild(aclRow(l, null));
+            }
+        }
+        const t = el('table');
+        t.id = 'acl-rules';
+        t.appendChild(thead);
+        t.appendChild(tbody);
+
+        const body = el('div');
+        body.id = 'acl-body';
+        if (lists.length) {
+            body.appendChild(t);
+        } else {
+            body.appendChild(el('p', 'no lists', 'acl-note'));
+        }
+        if (shown < nRules) {
+            body.appendChild(el('p', 'The first ' + shown + ' of ' + nRules
+                                + ' rules (canopyctl acls lists them all).',
+                                'acl-note'));
+        }
+        body.appendChild(el('p', 'Policy from ' + String(a.source)
+                            + ', default ' + String(a.default)
+                            + ' (' + fmtCount(a.default_packets)
+                            + ' packets) · '
+                            + fmtCount(a.packet_ins_denied)
+                            + ' packet-ins denied', 'acl-note'));
+        const off = switches.filter((s) => s && s.status !== 'in sync');
+        for (const s of off) {
+            body.appendChild(el('p', 'switch ' + shortDpid(String(s.dpid))
+                                + ': ' + String(s.status), 'acl-note bad'));
+        }
+        box.dataset.rules = String(nRules);
+        box.dataset.lists = String(lists.length);
+        setText($('acl-summary'), plural(nRules, 'rule', 'rules') + ' · '
+                + plural(lists.length, 'list', 'lists')
+                + (off.length ? ' · ' + plural(off.length, 'switch',
+                                                 'switches')
+                   + ' not in sync' : ''));
+        $('acl-body').replaceWith(body);
+    }
+
     function plural(n, one, many) {
         return n + ' ' + (n === 1 ? one : many);
     }
@@ -954,6 +1128,7 @@
         drawSwitches(model);
         drawHosts(model);
         drawTenants(model);
+        drawAcl();
 
         const empty = $('empty');
         empty.toggleAttribute('hidden', model.switches.length > 0);
@@ -1061,9 +1236,16 @@
             }
             throw e;
         });
+        /* No acl app: no ACL panel. */
+        const aclP = api('/v1/acls').catch((e) => {
+            if (e.status === 404 && e.code === 'not_found') {
+                return null;
+            }
+            throw e;
+        });
         try {
-            const [topo, hosts, tenants] = await Promise.all([
-                api('/v1/topology'), hostsP, tenantsP]);
+            const [topo, hosts, tenants, acl] = await Promise.all([
+                api('/v1/topology'), hostsP, tenantsP, aclP]);
             if (view.authWait) {
                 return;         /* The token was forgotten meanwhile. */
             }
@@ -1076,6 +1258,8 @@
             view.hostsMissing = hosts === null;
             view.tenants = tenants && typeof tenants === 'object'
                 && Array.isArray(tenants.tenants) ? tenants : null;
+            view.acl = acl && typeof acl === 'object'
+                && Array.isArray(acl.lists) ? acl : null;
             view.lastOk = new Date();
             view.refreshes++;
             render();

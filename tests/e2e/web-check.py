@@ -4,6 +4,7 @@
 Usage: web-check.py URL --switches N --links-up M [--links-down K]
                     [--links-one-way J] [--hosts H]
                     [--tenants T [--tenant-hosts U] | --no-tenants]
+                    [--acl-rules R | --no-acl]
                     --screenshot FILE [--token TOKEN] [--budget-ms MS]
                     [--chromium PATH]
 
@@ -33,6 +34,18 @@ host with a tenant's VLAN is in it, and that tenants' colours differ;
 checks that nothing of tenants is shown (no tenant app: /v1/tenants answers
 404).
 
+With the acl app (/v1/acls), the page shows the ACL panel,
+<details id="acl"> with data-rules (the policy's number of rules) and
+data-lists, and in it one <tr class="acl-rule"> per rule (the first 500)
+with data-list, data-rule (its index), data-action, data-where,
+data-packets, data-bytes and data-packet-ins-denied, then one
+<tr class="acl-default"> per list.  --acl-rules R checks that the panel is
+shown, that data-rules is R and R rows are listed (at most 500), that each
+row names its list, index and action (allow or deny) with counters that are
+numbers, that no rule is listed twice, and that each list has its default
+row.  --no-acl checks that the panel is hidden and lists nothing (no acl
+app: /v1/acls answers 404).
+
 Prints what it found, one line per check, and exits 0 if everything
 matches, 1 if not (or if Chromium failed), 2 on a usage error, 77 if
 Chromium is not installed (callers count 77 as skipped).
@@ -50,6 +63,7 @@ from html.parser import HTMLParser
 
 WINDOW = (1280, 800)
 STATES = ("up", "one-way", "down")
+ACL_MAX_RULES = 500         # Rules the ACL panel lists (canopy.js).
 
 
 class Drawn(HTMLParser):
@@ -62,6 +76,9 @@ class Drawn(HTMLParser):
         self.hosts = []
         self.tenants = []
         self.tenant_box = None      # The attributes of div#tenants.
+        self.acl_box = None         # The attributes of details#acl.
+        self.acl_rules = []
+        self.acl_defaults = []
         self.body = {}
         self.banner = None
         self._in_banner = False
@@ -81,6 +98,12 @@ class Drawn(HTMLParser):
             self.tenants.append(a)
         if a.get("id") == "tenants":
             self.tenant_box = a
+        if a.get("id") == "acl":
+            self.acl_box = a
+        if tag == "tr" and "acl-rule" in classes:
+            self.acl_rules.append(a)
+        if tag == "tr" and "acl-default" in classes:
+            self.acl_defaults.append(a)
         if a.get("id") == "banner" and "hidden" not in a:
             self._in_banner = True
             self.banner = ""
@@ -210,6 +233,50 @@ def tenant_checks(page, args, check, problem):
     check("tenant hosts", len(coloured), args.tenant_hosts)
 
 
+def acl_checks(page, args, check, problem):
+    """The checks of --acl-rules and --no-acl."""
+    shown = page.acl_box is not None and "hidden" not in page.acl_box
+    if args.no_acl:
+        if shown or page.acl_rules or page.acl_defaults:
+            problem("ACL panel shown (%d rules listed) although no acl app "
+                    "was expected" % len(page.acl_rules))
+        else:
+            print("web-check: %-14s %4s   ok (none shown)" % ("acl rules",
+                                                             "-"))
+        return
+    if args.acl_rules is None:
+        return
+    if not shown:
+        problem("no ACL panel shown (does /v1/acls answer?)")
+        return
+    total = page.acl_box.get("data-rules")
+    if total != str(args.acl_rules):
+        problem("the ACL panel says the policy has %s rules, expected %d"
+                % (total, args.acl_rules))
+    check("acl rules", len(page.acl_rules),
+          min(args.acl_rules, ACL_MAX_RULES))
+    seen = set()
+    lists = set()
+    for r in page.acl_rules:
+        name, index = r.get("data-list"), r.get("data-rule")
+        if not name or not (index or "").isdigit() \
+                or r.get("data-action") not in ("allow", "deny"):
+            problem("ACL row without a list, an index or an action: %r" % r)
+            continue
+        if (name, index) in seen:
+            problem("ACL rule %s[%s] listed twice" % (name, index))
+        seen.add((name, index))
+        lists.add(name)
+        for k in ("data-packets", "data-bytes", "data-packet-ins-denied"):
+            if not (r.get(k) or "").isdigit():
+                problem("ACL rule %s[%s]: %s is %r, not a number"
+                        % (name, index, k, r.get(k)))
+    defaults = {d.get("data-list") for d in page.acl_defaults}
+    if len(page.acl_rules) == args.acl_rules and not lists <= defaults:
+        problem("lists without their default row: %s"
+                % sorted(lists - defaults))
+
+
 def main():
     ap = argparse.ArgumentParser(
         description="Checks what canopyd's web page draws.")
@@ -227,6 +294,11 @@ def main():
                     help="nothing of tenants shown (no tenant app)")
     ap.add_argument("--tenant-hosts", type=int,
                     help="hosts drawn in a tenant's colour (with --tenants)")
+    acl = ap.add_mutually_exclusive_group()
+    acl.add_argument("--acl-rules", type=int,
+                     help="ACL rules in the ACL panel (the acl app runs)")
+    acl.add_argument("--no-acl", action="store_true",
+                     help="no ACL panel (no acl app)")
     ap.add_argument("--screenshot", required=True, metavar="FILE")
     ap.add_argument("--token")
     ap.add_argument("--budget-ms", type=int, default=7000,
@@ -328,6 +400,7 @@ def main():
     check("links down", by_state["down"], args.links_down)
     check("hosts", len(page.hosts), args.hosts)
     tenant_checks(page, args, check, problem)
+    acl_checks(page, args, check, problem)
 
     bad = png_check(args.screenshot)
     if bad:

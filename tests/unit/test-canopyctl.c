@@ -121,6 +121,54 @@ test_cmdline_requests(void)
     CU_ASSERT_STRING_EQUAL(REQUEST("--url", "http://h/c", "plan", "tenants",
                                    "t.json", "--dry-run"),
                            "PUT /c/v1/tenants?dry_run=1");
+    /* The acl app's commands. */
+    CU_ASSERT_STRING_EQUAL(REQUEST("acls"), "GET /v1/acls");
+    CU_ASSERT_STRING_EQUAL(REQUEST("acls", "counters"),
+                           "GET /v1/acls/counters");
+    CU_ASSERT_STRING_EQUAL(REQUEST("acls", "set", "acl.yaml"),
+                           "PUT /v1/acls");
+    CU_ASSERT_STRING_EQUAL(REQUEST("acls", "set", "-", "--dry-run"),
+                           "PUT /v1/acls?dry_run=1");
+    CU_ASSERT_STRING_EQUAL(REQUEST("plan", "acls", "acl.json"),
+                           "PUT /v1/acls?dry_run=1");
+    CU_ASSERT_STRING_EQUAL(REQUEST("--url", "http://h/c", "plan", "acls",
+                                   "a.yaml", "--dry-run"),
+                           "PUT /c/v1/acls?dry_run=1");
+    CU_ASSERT_STRING_EQUAL(REQUEST("policy", "check", "--src", "10.8.0.1",
+                                   "--dst", "10.8.0.2"),
+                           "GET /v1/policy/check?src=10.8.0.1&dst=10.8.0.2");
+    /* Every parameter, percent-encoded, in a fixed order; --in's datapath
+     * id normalized. */
+    CU_ASSERT_STRING_EQUAL(
+        REQUEST("policy", "check", "--in", "0x1:3", "--src-mac",
+                "0a:00:00:00:00:01", "--port=23", "--tenant", "blue team",
+                "--proto", "tcp", "--dst", "10.8.0.2", "--src", "10.8.0.1"),
+        "GET /v1/policy/check?src=10.8.0.1&dst=10.8.0.2&proto=tcp&port=23"
+        "&tenant=blue%20team&in=0000000000000001%3A3"
+        "&src_mac=0a%3A00%3A00%3A00%3A00%3A01");
+    CU_ASSERT_STRING_EQUAL(
+        REQUEST("policy", "check", "--src", "fe80::1", "--dst", "2001:db8::2",
+                "--proto", "58", "--in", "00:00:00:00:00:00:00:2a:4294967040"),
+        "GET /v1/policy/check?src=fe80%3A%3A1&dst=2001%3Adb8%3A%3A2"
+        "&proto=58&in=000000000000002a%3A4294967040");
+    /* The destination's side; "--dst-tenant" is not "--dst", "--to" not
+     * "--token-file". */
+    CU_ASSERT_STRING_EQUAL(
+        REQUEST("policy", "check", "--src", "10.8.0.1", "--dst", "10.8.0.2",
+                "--dst-tenant", "red", "--to", "2:4", "--dst-mac",
+                "0a:00:00:00:00:02", "--tenant=blue"),
+        "GET /v1/policy/check?src=10.8.0.1&dst=10.8.0.2&tenant=blue"
+        "&dst_tenant=red&to=0000000000000002%3A4"
+        "&dst_mac=0a%3A00%3A00%3A00%3A00%3A02");
+    CU_ASSERT_STRING_EQUAL(REQUEST("policy", "check", "--src", "1.1.1.1",
+                                   "--dst", "2.2.2.2", "--proto", "17",
+                                   "--port", "53"),
+                           "GET /v1/policy/check?src=1.1.1.1&dst=2.2.2.2"
+                           "&proto=17&port=53");
+    CU_ASSERT_STRING_EQUAL(REQUEST("plan", "config"),
+                           "POST /v1/config/reload?dry_run=1");
+    CU_ASSERT_STRING_EQUAL(REQUEST("--url", "http://h/c/", "plan", "config"),
+                           "POST /c/v1/config/reload?dry_run=1");
     /* A base URL with a path: everything goes under it. */
     CU_ASSERT_STRING_EQUAL(REQUEST("--url", "https://h/canopy/", "health"),
                            "GET /canopy/v1/health");
@@ -220,6 +268,52 @@ test_cmdline_options(void)
     CU_ASSERT_STRING_EQUAL(cl.file, "set");
     cmdline_destroy(&cl);
 
+    /* "plan acls FILE" is "acls set FILE --dry-run". */
+    CU_ASSERT_EQUAL(PARSE(&no_env, &cl, &error, "acls", "set", "a.yaml"),
+                    CMDLINE_RUN);
+    CU_ASSERT_EQUAL(cl.cmd, CTL_ACLS_SET);
+    CU_ASSERT_STRING_EQUAL(cl.file, "a.yaml");
+    CU_ASSERT_FALSE(cl.dry_run);
+    CU_ASSERT_STRING_EQUAL(cmdline_method(&cl), "PUT");
+    cmdline_destroy(&cl);
+    CU_ASSERT_EQUAL(PARSE(&no_env, &cl, &error, "plan", "acls", "-"),
+                    CMDLINE_RUN);
+    CU_ASSERT_EQUAL(cl.cmd, CTL_ACLS_SET);
+    CU_ASSERT_STRING_EQUAL(cl.file, "-");
+    CU_ASSERT_TRUE(cl.dry_run);
+    cmdline_destroy(&cl);
+    /* A file named "counters" is a file. */
+    CU_ASSERT_EQUAL(PARSE(&no_env, &cl, &error, "acls", "set", "counters"),
+                    CMDLINE_RUN);
+    CU_ASSERT_EQUAL(cl.cmd, CTL_ACLS_SET);
+    CU_ASSERT_STRING_EQUAL(cl.file, "counters");
+    cmdline_destroy(&cl);
+    CU_ASSERT_EQUAL(PARSE(&no_env, &cl, &error, "acls", "counters"),
+                    CMDLINE_RUN);
+    CU_ASSERT_EQUAL(cl.cmd, CTL_ACLS_COUNTERS);
+    cmdline_destroy(&cl);
+    /* policy check: the packet; "--src-mac" is not "--src". */
+    CU_ASSERT_EQUAL(PARSE(&no_env, &cl, &error, "policy", "check", "--src",
+                          "10.0.0.1", "--dst=10.0.0.2", "--src-mac",
+                          "a:b:c:d:e:f", "--json"),
+                    CMDLINE_RUN);
+    CU_ASSERT_EQUAL(cl.cmd, CTL_POLICY_CHECK);
+    CU_ASSERT_STRING_EQUAL(cl.check.src, "10.0.0.1");
+    CU_ASSERT_STRING_EQUAL(cl.check.dst, "10.0.0.2");
+    CU_ASSERT_STRING_EQUAL(cl.check.src_mac, "a:b:c:d:e:f");
+    CU_ASSERT_PTR_NULL(cl.check.proto);
+    CU_ASSERT_PTR_NULL(cl.check.port);
+    CU_ASSERT_PTR_NULL(cl.check.tenant);
+    CU_ASSERT_STRING_EQUAL(cl.check.in, "");
+    CU_ASSERT_TRUE(cl.json);
+    CU_ASSERT_STRING_EQUAL(cmdline_method(&cl), "GET");
+    cmdline_destroy(&cl);
+    CU_ASSERT_EQUAL(PARSE(&no_env, &cl, &error, "plan", "config"),
+                    CMDLINE_RUN);
+    CU_ASSERT_EQUAL(cl.cmd, CTL_PLAN_CONFIG);
+    CU_ASSERT_STRING_EQUAL(cmdline_method(&cl), "POST");
+    cmdline_destroy(&cl);
+
     /* Help and version win wherever they are. */
     CU_ASSERT_EQUAL(PARSE(&no_env, &cl, &error, "flows", "-h"), CMDLINE_HELP);
     CU_ASSERT_EQUAL(PARSE(&no_env, &cl, &error, "--help"), CMDLINE_HELP);
@@ -234,10 +328,21 @@ test_cmdline_options(void)
     UNIT_ASSERT_CONTAINS(ds_cstr(&usage), "Exit status");
     UNIT_ASSERT_CONTAINS(ds_cstr(&usage), "  tenants set FILE [--dry-run]\n");
     UNIT_ASSERT_CONTAINS(ds_cstr(&usage), "  plan tenants FILE");
+    UNIT_ASSERT_CONTAINS(ds_cstr(&usage), "  acls   ");
+    UNIT_ASSERT_CONTAINS(ds_cstr(&usage), "  acls counters   ");
+    UNIT_ASSERT_CONTAINS(ds_cstr(&usage), "  acls set FILE [--dry-run]\n");
+    UNIT_ASSERT_CONTAINS(ds_cstr(&usage), "  plan acls FILE   ");
+    UNIT_ASSERT_CONTAINS(ds_cstr(&usage), "  policy check --src IP --dst IP");
+    UNIT_ASSERT_CONTAINS(ds_cstr(&usage), "[--in DPID:PORT] [--src-mac MAC]");
+    UNIT_ASSERT_CONTAINS(ds_cstr(&usage), "[--to DPID:PORT] [--dst-mac MAC]");
+    UNIT_ASSERT_CONTAINS(ds_cstr(&usage), "  plan config   ");
+    UNIT_ASSERT_CONTAINS(ds_cstr(&usage), "4 policy check: the policy denies");
     ds_destroy(&usage);
     CU_ASSERT_STRING_EQUAL(cmdline_command_name(CTL_FLOW_ADD), "flow-add");
     CU_ASSERT_STRING_EQUAL(cmdline_command_name(CTL_TENANTS_SET),
                            "tenants set");
+    CU_ASSERT_STRING_EQUAL(cmdline_command_name(CTL_POLICY_CHECK),
+                           "policy check");
 }
 
 /* Expects a usage error whose message contains 'needle'. */
@@ -310,14 +415,100 @@ test_cmdline_errors(void)
     USAGE_ERROR("health: unexpected argument 'a'", "health", "a", "b", "c",
                 "d", "e", "f", "g");
     USAGE_ERROR("tenants set: expected a file name", "tenants", "set", "");
-    USAGE_ERROR("unknown command 'plan' (expected 'plan tenants')", "plan");
-    USAGE_ERROR("unknown command 'plan tenant' (expected 'plan tenants')",
-                "plan", "tenant", "t.yaml");
+    USAGE_ERROR("unknown command 'plan' (expected 'plan tenants', "
+                "'plan acls', 'plan config')", "plan");
+    USAGE_ERROR("unknown command 'plan tenant' (expected 'plan tenants', "
+                "'plan acls', 'plan config')", "plan", "tenant", "t.yaml");
     USAGE_ERROR("plan tenants: expected arguments: FILE", "plan", "tenants");
-    USAGE_ERROR("option --dry-run is for the tenants set and plan tenants "
-                "commands, not tenants", "tenants", "--dry-run");
-    USAGE_ERROR("option --dry-run is for the tenants set and plan tenants "
-                "commands, not flows", "flows", "1", "--dry-run");
+    USAGE_ERROR("option --dry-run is for the tenants set, plan tenants, "
+                "acls set and plan acls commands, not tenants", "tenants",
+                "--dry-run");
+    USAGE_ERROR("option --dry-run is for the tenants set, plan tenants, "
+                "acls set and plan acls commands, not flows", "flows", "1",
+                "--dry-run");
+    USAGE_ERROR("not acls", "acls", "--dry-run");
+    USAGE_ERROR("not plan config", "plan", "config", "--dry-run");
+
+    /* The acl app's commands. */
+    USAGE_ERROR("acls: unexpected argument 'fw'", "acls", "fw");
+    USAGE_ERROR("acls counters: unexpected argument 'fw'", "acls",
+                "counters", "fw");
+    USAGE_ERROR("acls set: expected arguments: FILE", "acls", "set");
+    USAGE_ERROR("acls set: expected a file name", "acls", "set", "");
+    USAGE_ERROR("plan acls: expected arguments: FILE", "plan", "acls");
+    USAGE_ERROR("plan config: unexpected argument 'x'", "plan", "config",
+                "x");
+    USAGE_ERROR("unknown command 'policy' (expected 'policy check')",
+                "policy");
+    USAGE_ERROR("policy check: unexpected argument '10.0.0.1'", "policy",
+                "check", "10.0.0.1");
+    USAGE_ERROR("policy check: --src and --dst are required", "policy",
+                "check");
+    USAGE_ERROR("policy check: --src and --dst are required", "policy",
+                "check", "--src", "10.0.0.1");
+    USAGE_ERROR("option --src is for the policy check command, not path",
+                "path", "a", "b", "--src", "10.0.0.1");
+    USAGE_ERROR("option --port is for the policy check command, not acls",
+                "acls", "--port", "1");
+    USAGE_ERROR("IPv4 or IPv6 addresses of one family, got '10.0.0.1' and "
+                "'::1'", "policy", "check", "--src", "10.0.0.1", "--dst",
+                "::1");
+    USAGE_ERROR("got 'host1' and '10.0.0.2'", "policy", "check", "--src",
+                "host1", "--dst", "10.0.0.2");
+    USAGE_ERROR("got '10.0.0.0/8' and", "policy", "check", "--src",
+                "10.0.0.0/8", "--dst", "10.0.0.2");
+    USAGE_ERROR("--proto: expected tcp, udp, icmp, icmpv6 or a protocol "
+                "number from 0 to 255, got 'sctp'", "policy", "check",
+                "--src", "10.0.0.1", "--dst", "10.0.0.2", "--proto", "sctp");
+    USAGE_ERROR("got '256'", "policy", "check", "--src", "10.0.0.1", "--dst",
+                "10.0.0.2", "--proto", "256");
+    USAGE_ERROR("--port needs --proto tcp or udp", "policy", "check",
+                "--src", "10.0.0.1", "--dst", "10.0.0.2", "--port", "23");
+    USAGE_ERROR("--port needs --proto tcp or udp", "policy", "check",
+                "--src", "10.0.0.1", "--dst", "10.0.0.2", "--proto", "icmp",
+                "--port", "23");
+    USAGE_ERROR("--port: expected a port number from 1 to 65535, got '0'",
+                "policy", "check", "--src", "10.0.0.1", "--dst", "10.0.0.2",
+                "--proto", "tcp", "--port", "0");
+    USAGE_ERROR("got '65536'", "policy", "check", "--src", "10.0.0.1",
+                "--dst", "10.0.0.2", "--proto", "udp", "--port", "65536");
+    USAGE_ERROR("got 'ssh'", "policy", "check", "--src", "10.0.0.1", "--dst",
+                "10.0.0.2", "--proto", "6", "--port", "ssh");
+    USAGE_ERROR("--tenant: expected a tenant name", "policy", "check",
+                "--src", "10.0.0.1", "--dst", "10.0.0.2", "--tenant", "");
+    USAGE_ERROR("--src-mac: expected a MAC address such as "
+                "0a:00:00:00:00:01, got '0a:00:00:00:00'", "policy", "check",
+                "--src", "10.0.0.1", "--dst", "10.0.0.2", "--src-mac",
+                "0a:00:00:00:00");
+    USAGE_ERROR("got '0a:00:00:00:00:001'", "policy", "check", "--src",
+                "10.0.0.1", "--dst", "10.0.0.2", "--src-mac",
+                "0a:00:00:00:00:001");
+    USAGE_ERROR("--in: expected DPID:PORT (a datapath id and a port number "
+                "from 1 to 4294967040), got '1'", "policy", "check", "--src",
+                "10.0.0.1", "--dst", "10.0.0.2", "--in", "1");
+    USAGE_ERROR("got ':3'", "policy", "check", "--src", "10.0.0.1", "--dst",
+                "10.0.0.2", "--in", ":3");
+    USAGE_ERROR("got '1:0'", "policy", "check", "--src", "10.0.0.1", "--dst",
+                "10.0.0.2", "--in", "1:0");
+    USAGE_ERROR("got '1:4294967041'", "policy", "check", "--src", "10.0.0.1",
+                "--dst", "10.0.0.2", "--in", "1:4294967041");
+    USAGE_ERROR("--in: invalid datapath id 'xyz'", "policy", "check",
+                "--src", "10.0.0.1", "--dst", "10.0.0.2", "--in", "xyz:3");
+    USAGE_ERROR("--to: expected DPID:PORT (a datapath id and a port number "
+                "from 1 to 4294967040), got '2'", "policy", "check", "--src",
+                "10.0.0.1", "--dst", "10.0.0.2", "--to", "2");
+    USAGE_ERROR("--to: invalid datapath id '12345678901234567'", "policy",
+                "check", "--src", "10.0.0.1", "--dst", "10.0.0.2", "--to",
+                "12345678901234567:1");
+    USAGE_ERROR("--dst-tenant: expected a tenant name", "policy", "check",
+                "--src", "10.0.0.1", "--dst", "10.0.0.2", "--dst-tenant",
+                "");
+    USAGE_ERROR("--dst-mac: expected a MAC address such as "
+                "0a:00:00:00:00:01, got 'g0:00:00:00:00:01'", "policy",
+                "check", "--src", "10.0.0.1", "--dst", "10.0.0.2",
+                "--dst-mac", "g0:00:00:00:00:01");
+    USAGE_ERROR("option --to is for the policy check command, not path",
+                "path", "a", "b", "--to", "1:1");
     USAGE_ERROR("option --dry-run takes no value", "plan", "tenants", "f",
                 "--dry-run=1");
     USAGE_ERROR("the scheme must be http or https", "--url", "ftp://h",
@@ -767,7 +958,7 @@ test_input_settings(void)
 static const char *
 render_of(const char *body, const char *const args[])
 {
-    static char result[4096];
+    static char result[8192];
     struct cmdline cl;
     char *error = NULL;
     if (parse_args(&no_env, &cl, &error, args) != CMDLINE_RUN) {
@@ -1070,6 +1261,313 @@ test_render_tenants(void)
         "ERROR: unexpected response from the server: no \"applied\" list");
 }
 
+/* GET /v1/acls and /v1/acls/counters, in the shapes of the acl app. */
+static void
+test_render_acls(void)
+{
+    static const char acls[] =
+        "{\"source\": \"api\", \"default\": \"deny\", \"lists\": [{\"name\": "
+        "\"fw\", \"default\": \"allow\", \"where\": "
+        "\"/etc/canopy/canopy.yaml:11:9\", \"rules\": [{\"index\": 0, "
+        "\"action\": \"deny\", \"matches\": [\"eth_type=0x0800,ip_proto=6,"
+        "tcp_dst=23\", \"eth_type=0x86dd,ip_proto=6,tcp_dst=23\"], "
+        "\"stateful\": false, \"log\": true, \"where\": \"api:1:58\", "
+        "\"packets\": 12, \"bytes\": 888, \"packet_ins_denied\": 3}, "
+        "{\"index\": 1, \"action\": \"allow\", \"matches\": [\"eth_type="
+        "0x0800,ip_proto=6,tcp_dst=22\"], \"stateful\": true, \"log\": "
+        "false, \"where\": \"api:1:104\", \"packets\": 1400, \"bytes\": "
+        "2097152, \"packet_ins_denied\": 0}], \"default_packets\": 410, "
+        "\"default_bytes\": 40180}, {\"name\": \"web\", \"default\": "
+        "\"deny\", \"where\": \"api:1:150\", \"rules\": [], "
+        "\"default_packets\": 0, \"default_bytes\": 0}], \"apply\": "
+        "[{\"list\": \"fw\", \"scope\": \"global\", \"where\": "
+        "\"api:1:190\"}, {\"list\": \"web\", \"scope\": \"tenant\", "
+        "\"tenant\": \"blue\", \"where\": \"api:1:210\"}, {\"list\": "
+        "\"web\", \"scope\": \"port\", \"dpid\": \"0000000000000001\", "
+        "\"port\": 3, \"where\": \"api:1:240\"}], \"switches\": "
+        "[{\"dpid\": \"0000000000000001\", \"flows\": 17, \"status\": "
+        "\"in sync\", \"conntrack\": true}, {\"dpid\": "
+        "\"0000000000000002\", \"flows\": 9, \"status\": \"rolled back to "
+        "the previous policy: OFPBAC_BAD_TYPE\", \"conntrack\": false}], "
+        "\"default_packets\": 5, \"packet_ins_denied\": 3}";
+    CU_ASSERT_STRING_EQUAL(
+        RENDER(acls, "acls"),
+        "LIST     RULE  ACTION           MATCHES"
+        "                                WHERE             PACKETS    BYTES"
+        "  PKT_IN_DENIED\n"
+        "fw          0  deny, log        eth_type=0x0800,ip_proto=6,tcp_dst=23"
+        "  api:1:58               12      888              3\n"
+        "                                eth_type=0x86dd,ip_proto=6,tcp_dst=23"
+        "\n"
+        "fw          1  allow, stateful  eth_type=0x0800,ip_proto=6,tcp_dst=22"
+        "  api:1:104            1400  2097152              0\n"
+        "fw    default  allow            anything else"
+        "                          canopy.yaml:11:9      410    40180\n"
+        "web   default  deny             anything else"
+        "                          api:1:150               0        0\n"
+        "\n"
+        "APPLY  SCOPE   TO                  WHERE\n"
+        "fw     global  every edge port     api:1:190\n"
+        "web    tenant  tenant blue         api:1:210\n"
+        "web    port    0000000000000001:3  api:1:240\n"
+        "\n"
+        "DPID              FLOWS  CONNTRACK  STATUS\n"
+        "0000000000000001     17  yes        in sync\n"
+        "0000000000000002      9  no         rolled back to the previous "
+        "policy: OFPBAC_BAD_TYPE\n"
+        "\n"
+        "policy from api, default deny (5 packets), packet-ins denied 3\n");
+    /* As canopyd answers with no policy and no switch. */
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"source\": \"config\", \"default\": \"allow\", \"lists\": "
+               "[], \"apply\": [], \"switches\": [], \"default_packets\": 0, "
+               "\"packet_ins_denied\": 0}", "acls"),
+        "no lists\n\nno list applies anywhere\n\nno switches connected\n\n"
+        "policy from config, default allow (0 packets), packet-ins denied "
+        "0\n");
+    /* A rule without matches (an older or newer canopyd), a field left
+     * out. */
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"lists\": [{\"name\": \"x\", \"rules\": [{\"index\": 0, "
+               "\"action\": \"allow\"}]}]}", "acls"),
+        "LIST     RULE  ACTION  MATCHES        WHERE  PACKETS  BYTES"
+        "  PKT_IN_DENIED\n"
+        "x           0  allow   -              -            -      -"
+        "              -\n"
+        "x     default  -       anything else  -            -      -\n"
+        "\n"
+        "no list applies anywhere\n\nno switches connected\n\n"
+        "policy from -, default - (- packets), packet-ins denied -\n");
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"source\": \"config\"}", "acls"),
+        "ERROR: unexpected response from the server: no \"lists\" list");
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("[]", "acls"),
+        "ERROR: unexpected response from the server: expected a JSON object");
+
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("[{\"list\": \"fw\", \"rule\": 0, \"where\": "
+               "\"/tmp/hdrun/canopy.yaml:6:54\", \"packets\": 12, \"bytes\": "
+               "888, \"packet_ins_denied\": 0}, {\"list\": \"fw\", \"rule\": "
+               "1, \"where\": \"api:1:96\", \"packets\": 0, \"bytes\": 0, "
+               "\"packet_ins_denied\": 7}]", "acls", "counters"),
+        "LIST  RULE  WHERE             PACKETS  BYTES  PKT_IN_DENIED\n"
+        "fw       0  canopy.yaml:6:54       12    888              0\n"
+        "fw       1  api:1:96                0      0              7\n");
+    CU_ASSERT_STRING_EQUAL(RENDER("[]", "acls", "counters"), "no rules\n");
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{}", "acls", "counters"),
+        "ERROR: unexpected response from the server: expected a JSON list");
+}
+
+/* PUT /v1/acls, dry run or not. */
+static void
+test_render_acls_set(void)
+{
+    static const char plan[] =
+        "{\"applied\": false, \"dry_run\": true, \"flow_changes\": 3, "
+        "\"plan\": [{\"switch\": \"0000000000000001\", \"op\": \"add\", "
+        "\"table\": 1, \"priority\": 24000, \"match\": \"eth_type=0x0800,"
+        "ip_proto=6,tcp_dst=23\", \"instructions\": \"drop\", \"origin\": "
+        "\"lists.fw.rules[0] (api:1:58)\"}, {\"switch\": "
+        "\"0000000000000001\", \"op\": \"modify\", \"table\": 1, "
+        "\"priority\": 3000, \"match\": \"any\", \"instructions\": "
+        "\"goto_table:2\", \"origin\": \"lists.fw.default (api:1:20)\"}, "
+        "{\"switch\": \"0000000000000001\", \"op\": \"delete\", \"table\": "
+        "1, \"priority\": 23999, \"match\": \"eth_type=0x0800,ip_proto=1\", "
+        "\"instructions\": \"\"}], \"warnings\": [\"body:1:103: "
+        "lists.fw.rules[1]: repeats rules[0] (body:1:51)\", \"body:1:150: "
+        "lists.fw.rules[2]: never matches: rules[0] (body:1:51) covers "
+        "it\"]}";
+    static const char expected[] =
+        "dry run, nothing changed: 3 flow changes on the connected switches\n"
+        "SWITCH            OP      TABLE  PRIORITY  MATCH"
+        "                                  INSTRUCTIONS  ORIGIN\n"
+        "0000000000000001  add         1     24000  "
+        "eth_type=0x0800,ip_proto=6,tcp_dst=23  drop          "
+        "lists.fw.rules[0] (api:1:58)\n"
+        "0000000000000001  modify      1      3000  any"
+        "                                    goto_table:2  lists.fw.default "
+        "(api:1:20)\n"
+        "0000000000000001  delete      1     23999  eth_type=0x0800,ip_proto=1"
+        "             -             -\n"
+        "warning: body:1:103: lists.fw.rules[1]: repeats rules[0] "
+        "(body:1:51)\n"
+        "warning: body:1:150: lists.fw.rules[2]: never matches: rules[0] "
+        "(body:1:51) covers it\n";
+    CU_ASSERT_STRING_EQUAL(RENDER(plan, "plan", "acls", "a.yaml"), expected);
+    CU_ASSERT_STRING_EQUAL(RENDER(plan, "acls", "set", "a.yaml",
+                                  "--dry-run"), expected);
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"applied\": true, \"dry_run\": false, \"flow_changes\": 1, "
+               "\"plan\": [{\"switch\": \"0000000000000002\", \"op\": "
+               "\"add\", \"table\": 1, \"priority\": 24000, \"match\": "
+               "\"eth_type=0x0800,ip_proto=6,tcp_dst=23\", \"instructions\": "
+               "\"drop\"}], \"warnings\": []}", "acls", "set", "a.yaml"),
+        "policy replaced: 1 flow change sent to the connected switches\n"
+        "SWITCH            OP   TABLE  PRIORITY  MATCH"
+        "                                  INSTRUCTIONS\n"
+        "0000000000000002  add      1     24000  eth_type=0x0800,ip_proto=6,"
+        "tcp_dst=23  drop\n");
+    /* As canopyd answers with no switch connected. */
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"applied\": false, \"dry_run\": true, \"flow_changes\": 0, "
+               "\"plan\": [], \"warnings\": [\"body:1:103: lists.fw.rules[1]: "
+               "repeats rules[0] (body:1:51)\"]}", "plan", "acls", "-"),
+        "dry run, nothing changed: 0 flow changes on the connected switches\n"
+        "no flow would change on the connected switches\n"
+        "warning: body:1:103: lists.fw.rules[1]: repeats rules[0] "
+        "(body:1:51)\n");
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"applied\": true, \"dry_run\": false, \"plan\": []}",
+               "acls", "set", "a.yaml"),
+        "policy replaced: ? flow changes sent to the connected switches\n"
+        "no flow changed on the connected switches\n");
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"applied\": true}", "acls", "set", "a.yaml"),
+        "ERROR: unexpected response from the server: no \"plan\" list");
+}
+
+/* Expects render_check_allowed() of 'body' to give 'rc' and, for 0,
+ * 'allowed'. */
+static void
+expect_allowed(const char *body, int rc, bool allowed)
+{
+    bool got = !allowed;
+    CU_ASSERT_EQUAL(render_check_allowed(body, strlen(body), &got), rc);
+    if (!rc) {
+        CU_ASSERT_EQUAL(got, allowed);
+    }
+}
+
+/* GET /v1/policy/check, and the verdict that makes the exit status. */
+static void
+test_render_policy_check(void)
+{
+    static const char deny[] =
+        "{\"allowed\": false, \"decided_by\": {\"kind\": \"acl\", \"tenant\": "
+        "\"blue\", \"list\": \"fw\", \"rule\": 0, \"where\": "
+        "\"/etc/canopy/canopy.yaml:6:54\", \"action\": \"deny\"}}";
+    CU_ASSERT_STRING_EQUAL(
+        RENDER(deny, "policy", "check", "--src", "10.8.0.1", "--dst",
+               "10.8.0.2", "--proto", "tcp", "--port", "23"),
+        "denied\n"
+        "kind    acl\n"
+        "action  deny\n"
+        "list    fw\n"
+        "rule    0\n"
+        "where   /etc/canopy/canopy.yaml:6:54\n"
+        "tenant  blue\n");
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"allowed\": true, \"decided_by\": {\"kind\": \"acl\", "
+               "\"list\": \"fw\", \"rule\": \"default\", \"where\": "
+               "\"api:1:20\", \"action\": \"allow\"}}", "policy", "check",
+               "--src", "::1", "--dst", "::2"),
+        "allowed\n"
+        "kind    acl\n"
+        "action  allow\n"
+        "list    fw\n"
+        "rule    default\n"
+        "where   api:1:20\n");
+    /* No list applies; the tenant app drops the source; a key this
+     * canopyctl does not know yet. */
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"allowed\": true, \"decided_by\": {\"kind\": \"default\", "
+               "\"action\": \"allow\", \"hops\": [1, 2]}}", "policy", "check",
+               "--src", "10.0.0.1", "--dst", "10.0.0.2"),
+        "allowed\n"
+        "kind    default\n"
+        "action  allow\n"
+        "hops    [1, 2]\n");
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"allowed\": false, \"decided_by\": {\"kind\": \"tenant\", "
+               "\"reason\": \"the source belongs to no tenant there: the "
+               "tenant app drops its frames\"}}", "policy", "check", "--src",
+               "10.0.0.1", "--dst", "10.0.0.2", "--in", "1:3"),
+        "denied\n"
+        "kind    tenant\n"
+        "reason  the source belongs to no tenant there: the tenant app drops "
+        "its frames\n");
+    /* Tenant isolation, with both ends' tenants. */
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"allowed\": false, \"decided_by\": {\"kind\": \"tenant\", "
+               "\"tenant\": \"blue\", \"dst_tenant\": \"red\", \"reason\": "
+               "\"tenant isolation: 'blue' and 'red' are different tenants, "
+               "whose frames never meet\"}}", "policy", "check", "--src",
+               "10.0.0.1", "--dst", "10.0.0.2", "--tenant", "blue",
+               "--dst-tenant", "red"),
+        "denied\n"
+        "kind        tenant\n"
+        "tenant      blue\n"
+        "dst_tenant  red\n"
+        "reason      tenant isolation: 'blue' and 'red' are different "
+        "tenants, whose frames never meet\n");
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"decided_by\": {}}", "policy", "check", "--src", "10.0.0.1",
+               "--dst", "10.0.0.2"),
+        "ERROR: unexpected response from the server: no \"allowed\" and "
+        "\"decided_by\"");
+
+    expect_allowed(deny, 0, false);
+    expect_allowed("{\"allowed\": true, \"decided_by\": {}}", 0, true);
+    expect_allowed("{\"allowed\": \"true\"}", -1, false);
+    expect_allowed("{\"allowed\": 1}", -1, false);
+    expect_allowed("{\"decided_by\": {}}", -1, false);
+    expect_allowed("[true]", -1, false);
+    expect_allowed("<html>", -1, false);
+    expect_allowed("", -1, false);
+    CU_ASSERT_EQUAL(render_check_allowed("{}\0x", 4, &(bool) { false }), -1);
+}
+
+/* POST /v1/config/reload?dry_run=1. */
+static void
+test_render_plan_config(void)
+{
+    static const char plan[] =
+        "{\"applied\": false, \"dry_run\": true, \"changed\": "
+        "[\"apps.acl.settings\", \"switch.packet_in_rate\"], \"plan\": "
+        "[{\"table\": 1, \"priority\": 24000, \"match\": {\"eth_type\": "
+        "\"0x0800\", \"ip_proto\": 6, \"tcp_dst\": 2424}, \"actions\": [], "
+        "\"idle_timeout\": 0, \"hard_timeout\": 0, \"app\": \"acl\", "
+        "\"switch\": \"0000000000000001\", \"op\": \"add\", \"cookie\": "
+        "\"0x0002010000000007\"}, {\"table\": 0, \"priority\": 700, "
+        "\"match\": {\"in_port\": 3, \"vlan_vid\": \"0x0000\"}, \"actions\": "
+        "[\"push_vlan:0x8100\", \"set_field:0x1065->vlan_vid\"], "
+        "\"goto_table\": 1, \"idle_timeout\": 0, \"hard_timeout\": 30, "
+        "\"app\": \"tenant\", \"switch\": \"0000000000000001\", \"op\": "
+        "\"modify\", \"cookie\": \"0x0003000000000065\"}, {\"table\": 1, "
+        "\"priority\": 3000, \"match\": {}, \"actions\": [], \"goto_table\": "
+        "2, \"idle_timeout\": 0, \"hard_timeout\": 0, \"app\": \"acl\", "
+        "\"switch\": \"0000000000000002\", \"op\": \"delete\", \"cookie\": "
+        "\"0x0002030000000001\"}], \"unplanned\": [\"l2_learning\"]}";
+    CU_ASSERT_STRING_EQUAL(
+        RENDER(plan, "plan", "config"),
+        "dry run, nothing changed: the configuration is valid\n"
+        "changed: apps.acl.settings, switch.packet_in_rate\n"
+        "APP     SWITCH            OP      TABLE  PRIORITY  COOKIE"
+        "              MATCH                                    ACTIONS\n"
+        "acl     0000000000000001  add         1     24000  0x0002010000000007"
+        "  eth_type=0x0800,ip_proto=6,tcp_dst=2424  drop\n"
+        "tenant  0000000000000001  modify      0       700  0x0003000000000065"
+        "  in_port=3,vlan_vid=0x0000                push_vlan:0x8100,"
+        "set_field:0x1065->vlan_vid,goto_table:1 hard_timeout=30\n"
+        "acl     0000000000000002  delete      1      3000  0x0002030000000001"
+        "  any                                      -\n"
+        "not planned (these apps take new settings on reload but cannot say "
+        "how): l2_learning\n");
+    /* As canopyd answers with no switch connected. */
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"applied\": false, \"dry_run\": true, \"changed\": [], "
+               "\"plan\": [], \"unplanned\": []}", "plan", "config"),
+        "dry run, nothing changed: the configuration is valid\n"
+        "no setting changed\n"
+        "no flow would change on the connected switches\n");
+    CU_ASSERT_STRING_EQUAL(
+        RENDER("{\"applied\": false, \"dry_run\": true, \"changed\": []}",
+               "plan", "config"),
+        "ERROR: unexpected response from the server: no \"plan\" list");
+}
+
 static void
 expect_error_message(const char *body, const char *reason,
                      const char *expected)
@@ -1108,6 +1606,19 @@ test_error_message(void)
     expect_error_message("[1]", "Teapot", "Teapot");
     expect_error_message("{\"message\": \"line\\nbreak\\u001b[2J\"}", "X",
                          "line?break?[2J");
+    /* The acl app's refusals. */
+    expect_error_message("{\"error\": \"invalid_policy\", \"message\": "
+                         "\"body:1:56: lists.fw.rules[0].src: prefix length "
+                         "33 out of range for ipv4_src (0..32)\"}",
+                         "Bad Request",
+                         "body:1:56: lists.fw.rules[0].src: prefix length "
+                         "33 out of range for ipv4_src (0..32)");
+    expect_error_message("{\"error\": \"not_found\", \"message\": \"no "
+                         "tenant 'nope'\"}", "Not Found", "no tenant 'nope'");
+    expect_error_message("{\"error\": \"bad_query\", \"message\": \"src "
+                         "and dst (IP addresses) are required\"}",
+                         "Bad Request",
+                         "src and dst (IP addresses) are required");
 }
 
 /* ---- HTTP against our own server on loopback. -------------------------- */
@@ -1157,6 +1668,25 @@ test_server_cb(struct evhttp_request *req, void *s_)
                             "\"body:1:24: tenants[0].vlan: 5000 is out of "
                             "range (1 to 4094)\"}\n");
         evhttp_send_reply(req, 400, "Bad Request", NULL);
+        return;
+    }
+    if (cmd == EVHTTP_REQ_PUT && !strncmp(s->uri, "/v1/acls", 8)) {
+        /* The acl app's refusal. */
+        evbuffer_add_printf(evhttp_request_get_output_buffer(req), "%s",
+                            "{\"error\": \"invalid_policy\", \"message\": "
+                            "\"body:1:44: lists.fw.rules[0].src: prefix "
+                            "length 33 out of range for ipv4_src (0..32)\"}"
+                            "\n");
+        evhttp_send_reply(req, 400, "Bad Request", NULL);
+        return;
+    }
+    if (cmd == EVHTTP_REQ_GET && !strncmp(s->uri, "/v1/policy/check?", 17)) {
+        evbuffer_add_printf(evhttp_request_get_output_buffer(req), "%s",
+                            "{\"allowed\": false, \"decided_by\": "
+                            "{\"kind\": \"acl\", \"list\": \"fw\", "
+                            "\"rule\": 0, \"where\": \"api:1:58\", "
+                            "\"action\": \"deny\"}}\n");
+        evhttp_send_reply(req, 200, "OK", NULL);
         return;
     }
     bool found = !strcmp(s->uri, "/v1/health");
@@ -1280,6 +1810,79 @@ test_http(void)
     req.body = NULL;
     req.body_len = 0;
 
+    /* plan acls FILE: the same way, to /v1/acls; the refusal's message. */
+    static const char acl_yaml[] =
+        "lists:\n  fw:\n    rules:\n      - {action: deny, src: "
+        "10.0.0.0/33}\n";
+    path = temp_file(acl_yaml, strlen(acl_yaml));
+    CU_ASSERT_EQUAL_FATAL(PARSE(&no_env, &cl, &error, "plan", "acls", path),
+                          CMDLINE_RUN);
+    ds_init(&put_body);
+    ds_init(&target);
+    CU_ASSERT_EQUAL(input_read_settings(cl.file, stdin, &put_body, &error),
+                    0);
+    unlink(path);
+    cmdline_put_target(&cl, &target);
+    req.method = cmdline_method(&cl);
+    req.target = ds_cstr(&target);
+    req.body = put_body.string;
+    req.body_len = put_body.length;
+    CU_ASSERT_EQUAL(http_send(base, &req, &resp, &error), HTTP_ANSWERED);
+    CU_ASSERT_EQUAL(resp.status, 400);
+    CU_ASSERT_STRING_EQUAL(s.method, "PUT");
+    CU_ASSERT_STRING_EQUAL(s.uri, "/v1/acls?dry_run=1");
+    CU_ASSERT_STRING_EQUAL(s.content_type, "application/json");
+    CU_ASSERT_STRING_EQUAL(s.body, "{\"lists\": {\"fw\": {\"rules\": "
+                           "[{\"action\": \"deny\", \"src\": "
+                           "\"10.0.0.0/33\"}]}}}");
+    msg = render_error_message(resp.body, resp.body_len, resp.reason);
+    CU_ASSERT_STRING_EQUAL(msg, "body:1:44: lists.fw.rules[0].src: prefix "
+                           "length 33 out of range for ipv4_src (0..32)");
+    free(msg);
+    http_response_destroy(&resp);
+    ds_destroy(&put_body);
+    ds_destroy(&target);
+    cmdline_destroy(&cl);
+    req.target = "/v1/nothing";   /* Not the freed one. */
+    req.body = NULL;
+    req.body_len = 0;
+
+    /* policy check: a GET whose query arrives as built; the verdict is
+     * read from the answer. */
+    CU_ASSERT_EQUAL_FATAL(PARSE(&no_env, &cl, &error, "policy", "check",
+                                "--src", "10.8.0.1", "--dst", "10.8.0.2",
+                                "--proto", "tcp", "--port", "23", "--in",
+                                "1:3"),
+                          CMDLINE_RUN);
+    ds_init(&target);
+    cmdline_put_target(&cl, &target);
+    req.method = cmdline_method(&cl);
+    req.target = ds_cstr(&target);
+    CU_ASSERT_EQUAL(http_send(base, &req, &resp, &error), HTTP_ANSWERED);
+    CU_ASSERT_EQUAL(resp.status, 200);
+    CU_ASSERT_STRING_EQUAL(s.method, "GET");
+    CU_ASSERT_STRING_EQUAL(s.uri, "/v1/policy/check?src=10.8.0.1&dst=10.8.0.2"
+                           "&proto=tcp&port=23&in=0000000000000001%3A3");
+    CU_ASSERT_STRING_EQUAL(s.body, "");
+    bool allowed = true;
+    CU_ASSERT_EQUAL(render_check_allowed(resp.body, resp.body_len,
+                                         &allowed), 0);
+    CU_ASSERT_FALSE(allowed);
+    struct ds out = DS_EMPTY_INITIALIZER;
+    CU_ASSERT_EQUAL(render_response(&cl, resp.body, resp.body_len, &out,
+                                    &error), 0);
+    CU_ASSERT_STRING_EQUAL(ds_cstr(&out), "denied\n"
+                           "kind    acl\n"
+                           "action  deny\n"
+                           "list    fw\n"
+                           "rule    0\n"
+                           "where   api:1:58\n");
+    ds_destroy(&out);
+    http_response_destroy(&resp);
+    ds_destroy(&target);
+    cmdline_destroy(&cl);
+    req.target = "/v1/nothing";   /* Not the freed one. */
+
     /* A server that never answers: our deadline. */
     s.answer = false;
     req.method = "GET";
@@ -1337,6 +1940,10 @@ test_canopyctl_register(void)
         { "flows", test_render_flows },
         { "flow-add, flow-del, apps, reload, metrics", test_render_other },
         { "tenants, tenants set, plan tenants", test_render_tenants },
+        { "acls, acls counters", test_render_acls },
+        { "acls set, plan acls", test_render_acls_set },
+        { "policy check", test_render_policy_check },
+        { "plan config", test_render_plan_config },
         { "error messages", test_error_message },
         { "HTTP exchanges", test_http },
         CU_TEST_INFO_NULL,
