@@ -44,8 +44,8 @@
 
 /* Limits on what a client can make us hold. */
 #define ADMIN_MAX_HEADERS (8 * 1024)
-#define ADMIN_MAX_BODY (64 * 1024)
-/* libevent's own cap, above ours so that ours answers in JSON. */
+/* libevent's own cap on bodies, at least this, and above admin.max_body
+ * so that ours answers in JSON. */
 #define ADMIN_HARD_MAX_BODY (1024 * 1024)
 /* How long a request waits for a switch before answering 503. */
 #define ADMIN_SWITCH_TIMEOUT_MS 5000
@@ -65,6 +65,7 @@ struct admin {
     struct admin_route *routes; /* Built-in first, then apps'; owned. */
     size_t n_routes;
     SSL_CTX *ssl_ctx;           /* HTTPS: owned; NULL for plain HTTP. */
+    size_t max_body;            /* admin.max_body. */
     struct evhttp_connection *conns[ADMIN_MAX_CONNS]; /* libevent's. */
     size_t n_conns;
 };
@@ -519,9 +520,10 @@ admin_read_body(struct admin *a, struct evhttp_request *req)
     struct evbuffer *in = evhttp_request_get_input_buffer(req);
     size_t len = evbuffer_get_length(in);
 
-    if (len > ADMIN_MAX_BODY) {
+    if (len > a->max_body) {
         admin_error(a, req, 413, "body_too_large", "the body has %zu bytes; "
-                    "at most %d are accepted", len, ADMIN_MAX_BODY);
+                    "at most %zu are accepted (admin.max_body)", len,
+                    a->max_body);
         return NULL;
     }
     if (!type || strncasecmp(type, "application/json", 16)
@@ -1955,6 +1957,18 @@ admin_load_tls(const struct canopy_config *cfg, SSL_CTX **ctx, char **error)
     return 0;
 }
 
+/* Bodies over 'max_body' get a 413 that says so; libevent itself drops
+ * the connection past a harder limit, kept well above it so that the
+ * operator sees the 413. */
+static void
+admin_set_max_body(struct admin *a, uint64_t max_body)
+{
+    a->max_body = max_body;
+    evhttp_set_max_body_size(a->http, max_body > ADMIN_HARD_MAX_BODY / 2
+                                      ? (ev_ssize_t) max_body * 2
+                                      : ADMIN_HARD_MAX_BODY);
+}
+
 struct admin *
 admin_create(struct controller *ctl, const struct canopy_config *cfg)
 {
@@ -1974,7 +1988,7 @@ admin_create(struct controller *ctl, const struct canopy_config *cfg)
     a->ssl_ctx = ssl_ctx;
     a->http = evhttp_new(controller_base(ctl));
     evhttp_set_max_headers_size(a->http, ADMIN_MAX_HEADERS);
-    evhttp_set_max_body_size(a->http, ADMIN_HARD_MAX_BODY);
+    admin_set_max_body(a, cfg->admin_max_body);
     evhttp_set_timeout(a->http, ADMIN_TIMEOUT_S);
     evhttp_set_allowed_methods(a->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST
                                         | EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE);
@@ -2025,6 +2039,7 @@ admin_reconfigure(struct admin *a, const struct canopy_config *cfg,
 {
     free(a->token);
     a->token = cfg->admin_token ? xstrdup(cfg->admin_token) : NULL;
+    admin_set_max_body(a, cfg->admin_max_body);
     if (strcmp(a->where, cfg->admin.text + 4)) {
         log_msg(LOG_WARN, "admin", "admin.listen changed to %s: the API "
                 "stays on %s until a restart", cfg->admin.text + 4,

@@ -334,7 +334,7 @@ static bool
 config_admin(struct ycfg *y, struct fy_node *root, struct canopy_config *c)
 {
     static const char *const keys[] = {
-        "listen", "token_file", "tls", "web_dir", NULL,
+        "listen", "token_file", "tls", "web_dir", "max_body", NULL,
     };
     static const char *const tls_keys[] = { "cert", "key", "ca", NULL };
     struct fy_node *admin = ycfg_get(root, "admin");
@@ -348,6 +348,8 @@ config_admin(struct ycfg *y, struct fy_node *root, struct canopy_config *c)
         || !ycfg_string(y, admin, "admin", "listen", &listen)
         || !ycfg_string(y, admin, "admin", "token_file", &token_file)
         || !ycfg_string(y, admin, "admin", "web_dir", &c->admin_web_dir)
+        || !ycfg_uint(y, admin, "admin", "max_body", 1024, 64u << 20,
+                      &c->admin_max_body)
         || !ycfg_check_mapping(y, tls, "admin.tls", tls_keys)
         || !ycfg_string(y, tls, "admin.tls", "cert", &c->admin_tls_cert)
         || !ycfg_string(y, tls, "admin.tls", "key", &c->admin_tls_key)
@@ -449,6 +451,7 @@ config_defaults(struct canopy_config *c)
     c->host_age_ms = 300000;
     c->app_dir = xstrdup(CANOPY_APP_DIR);
     c->admin_web_dir = xstrdup(CANOPY_WEB_DIR);
+    c->admin_max_body = 64 * 1024;
 }
 
 #define CFG_MAX_LINK_WEIGHTS 65536

@@ -77,6 +77,7 @@ struct canopy_config {
     char *admin_token;          /* Bearer token read from token_file
                                  * (owned), or NULL: loopback only. */
     char *admin_web_dir;        /* The web page's files; owned. */
+    uint64_t admin_max_body;    /* Bytes of a request body at most. */
     char *admin_tls_cert;       /* HTTPS: owned paths; cert and key, or */
     char *admin_tls_key;        /* neither (plain HTTP). */
     char *admin_tls_ca;         /* Optional: client certificates required. */

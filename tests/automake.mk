@@ -56,7 +56,7 @@ EXTRA_DIST += \
 	tests/fuzz/make-corpus-ofp-msg \
 	tests/perf/run-bench-decode \
 	tests/perf/run-bench-controllers tests/perf/osken_l2.py \
-	tests/perf/run-bench-topology \
+	tests/perf/run-bench-topology tests/perf/run-bench-acl \
 	tests/e2e/lib.sh tests/e2e/reap-stale.sh tests/e2e/hostile-client.py \
 	tests/e2e/test-harness.sh tests/e2e/test-canopyd.sh \
 	tests/e2e/test-acl.sh

@@ -343,6 +343,7 @@ canopyd_start https "listen: [\"tcp:127.0.0.1:$sport\"]
 admin:
   listen: \"127.0.0.1:$hport\"
   token_file: $E2E_DIR/token
+  max_body: 1048576
   tls: {cert: $E2E_DIR/api-cert.pem, key: $E2E_DIR/api-key.pem}"
 e2e_wait_listening "$hport" 10 || e2e_die "the HTTPS API is not listening"
 e2e_check "HTTPS: curl with the CA gets health" \
@@ -351,6 +352,15 @@ e2e_check "HTTPS: plain HTTP gets nothing" \
     ! curl -sf --max-time 3 -H "Authorization: Bearer $token" "http://127.0.0.1:$hport/v1/health"
 e2e_check "HTTPS: a client that does not trust the certificate fails" \
     ! curl -sf --max-time 3 -H "Authorization: Bearer $token" "https://127.0.0.1:$hport/v1/health"
+big_status() {
+    curl -s -o /dev/null -w '%{http_code}' --cacert "$E2E_DIR/api-cert.pem" \
+        -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+        --data-binary "@$E2E_DIR/big.json" \
+        "https://127.0.0.1:$hport/v1/switches/1/flows"
+}
+not_too_large() { local st; st=$(big_status); echo "status $st"; [ "$st" != 413 ]; }
+e2e_check "admin.max_body 1 MiB: a 70,000-byte body is not refused as too large" \
+    not_too_large
 e2e_check "HTTPS: canopyctl --cacert health" \
     env CANOPY_TOKEN="$token" "$CANOPYCTL" --url "https://127.0.0.1:$hport" \
     --cacert "$E2E_DIR/api-cert.pem" health

@@ -147,6 +147,8 @@ test_config_errors(void)
     expect_error("listen: [\"tcp:0.0.0.0\"]\n"
                  "admin: {token_file: /nonexistent/token}\n",
                  "admin.token_file: cannot read '/nonexistent/token'");
+    expect_error("listen: [\"tcp:0.0.0.0\"]\nadmin: {max_body: 100}\n",
+                 "admin.max_body: 100 is out of range");
     expect_error("connect: [\"tcp:switch1.example:6634\"]\n",
                  "connect[0]: 'tcp:switch1.example:6634': connect targets "
                  "must be IP addresses");
