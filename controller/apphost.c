@@ -283,7 +283,17 @@ apphost_check(const struct apphost *host, const struct canopy_config *cfg,
         return -1;
     }
     for (size_t i = 0; i < cfg->n_apps; i++) {
-        if (apphost_validate_app(&host->apps[i], cfg, i, error)) {
+        const struct canopy_app *app = &host->apps[i];
+        if (apphost_validate_app(app, cfg, i, error)) {
+            return -1;
+        }
+        char path[64];
+        snprintf(path, sizeof path, "apps[%zu].settings", i);
+        if (app->ops->check && app->state
+            && !app->ops->check(app->state, cfg->ycfg, cfg->apps[i].settings,
+                                path)) {
+            const char *why = ycfg_error(cfg->ycfg);
+            *error = apphost_errorf("%s", why ? why : "invalid settings");
             return -1;
         }
     }

@@ -1438,6 +1438,58 @@ tn_describe_cookie(void *ta_, uint64_t bits, char *buf, size_t size)
     return false;
 }
 
+/* The node of member 'i' of tenant 't' in 'settings'. */
+static struct fy_node *
+tn_member_port_node(struct fy_node *settings, size_t t, size_t i)
+{
+    struct fy_node *tenant = ycfg_item(ycfg_get(settings, "tenants"), t);
+    struct fy_node *member = ycfg_item(ycfg_get(tenant, "members"), i);
+    return ycfg_get(member, "port");
+}
+
+/* Refuses a reload whose named ports do not resolve on the connected
+ * switches, at the position of the first one, with the reason. */
+static bool
+tn_check(void *ta_, struct ycfg *y, struct fy_node *settings,
+         const char *path)
+{
+    struct tenant_app *ta = ta_;
+    struct tenant_policy *p;
+    if (!tenant_policy_parse(y, settings, path, &p)) {
+        return false;
+    }
+    char *errors = NULL;
+    bool ok = tn_resolve_all(ta, p, &errors);
+    for (size_t t = 0; !ok && !ycfg_error(y)
+                       && t < tenant_policy_n_tenants(p); t++) {
+        const struct tenant_policy_tenant *tt = tenant_policy_tenant(p, t);
+        for (size_t i = 0; i < tt->n_members && !ycfg_error(y); i++) {
+            const struct tenant_policy_member *m = &tt->members[i];
+            if (m->kind != TENANT_MEMBER_PORT_NAME || m->resolved
+                || !canopy_switch_find(ta->app, m->dpid)) {
+                continue;
+            }
+            /* Its line of 'errors' reads "WHERE: PATH: why". */
+            const char *line = strstr(errors, m->where);
+            const char *why = line ? strstr(line + strlen(m->where) + 2,
+                                            ": ") : NULL;
+            char where[256];
+            snprintf(where, sizeof where, "%s%stenants[%zu].members[%zu].port",
+                     path, *path ? "." : "", t, i);
+            ycfg_fail(y, tn_member_port_node(settings, t, i), where, "%.*s",
+                      why ? (int) strcspn(why + 2, "\n") : 0,
+                      why ? why + 2 : "");
+        }
+    }
+    if (!ok && !ycfg_error(y)) {
+        ycfg_fail(y, settings, path, "%.*s", (int) strcspn(errors, "\n"),
+                  errors);
+    }
+    free(errors);
+    tenant_policy_destroy(p);
+    return ok;
+}
+
 /* ---- The service. ------------------------------------------------------ */
 
 static const char *
@@ -1688,7 +1740,8 @@ tn_http_put(void *ta_, struct canopy_http *h, const char *const params[])
     }
     char *errors = NULL;
     if (!tn_resolve_all(ta, p, &errors)) {
-        canopy_http_error(h, 400, "invalid_tenants", "%s", errors);
+        canopy_http_error(h, 400, "invalid_tenants", "%.*s",
+                          (int) (strlen(errors) - (*errors ? 1 : 0)), errors);
         free(errors);
         tenant_policy_destroy(p);
         return;
@@ -1771,4 +1824,5 @@ const struct canopy_app_ops canopy_app = {
     .plan = tn_plan_reload,
     .error = tn_error,
     .barrier_reply = tn_barrier_reply,
+    .check = tn_check,
 };

@@ -139,6 +139,14 @@ struct canopy_app_ops {
      * the dry run lists it under "unplanned" if it has reconfigure(). */
     void (*plan)(void *state, struct ycfg *, struct fy_node *settings,
                  struct canopy_plan *);
+
+    /* Checks new settings (already accepted by validate()) against the
+     * running state before a reload applies them, for what validate()
+     * cannot know: a port name no connected switch has, say.  Records the
+     * reason with ycfg_fail() and returns false to refuse the whole
+     * reload (nothing of it is applied).  NULL: validate() is enough. */
+    bool (*check)(void *state, struct ycfg *, struct fy_node *settings,
+                  const char *path);
 };
 
 /* ---- Calls into the host. ---------------------------------------------- */

@@ -297,8 +297,26 @@ e2e_check "and touches no flow" [ "$f_before" = "$(flows_s3)" ]
 e2e_check "x1 still reaches r4 after the dry run" e2e_ping x1 10.7.0.4 2
 out=$(put "$body")
 e2e_log "PUT: $out"
-e2e_check "PUT /v1/tenants takes x1 out of red" no_ping x1 10.7.0.4
+# (The datapath's flow cache follows a change within moments: wait for it.)
+e2e_check "PUT /v1/tenants takes x1 out of red" \
+    e2e_wait_until "no_ping x1 10.7.0.4" 10
 e2e_check "red still works" pings r4 r1
+
+# A default tenant takes the traffic of no tenant: x1 joins red by it.
+dflt_body=$(python3 -c '
+import json, sys
+b = json.loads(sys.argv[1])
+b["default"] = "red"
+print(json.dumps(b))' "$body")
+put "$dflt_body" >/dev/null
+e2e_check "with default: red, x1 (no member) reaches r4" \
+    e2e_wait_until "e2e_ping x1 10.7.0.4 1 >/dev/null" 10
+e2e_check "and still not blue" no_ping x1 10.7.0.2
+e2e_check "policy/check: x1's port is red's by default" \
+    verdict_is "src=10.7.0.5&dst=10.7.0.4&proto=icmp&in=0000000000000003:$(ofp x1)" "true default"
+put "$body" >/dev/null
+e2e_check "without the default, x1 is cut off again" \
+    e2e_wait_until "no_ping x1 10.7.0.4" 10
 
 # A switch that refuses part of a change is rolled back, alone: s3's table
 # 0 gets room for two more flows, and the change adds four MAC members.
@@ -340,6 +358,14 @@ bad=$(put '{"tenants": [{"name": "blue", "members": [{"dpid": 1, "port": "nosuch
 e2e_log "unknown port: $bad"
 e2e_check "PUT with an unknown port name: 400 naming it" \
     bash -c "grep -q nosuchport <<<'$bad' && grep -q 'members\\[0\\]' <<<'$bad'"
+write_cfg "            - {dpid: 1, port: \"nosuchport\"}"
+reload_out=$(curl -s -X POST "$url/v1/config/reload")
+e2e_log "reload with an unknown port: $reload_out"
+unknown_port_refused() {
+    grep -Eq 'tenant.yaml:[0-9]+:[0-9]+: apps\[1\]\.settings\.tenants\[1\]\.members\[3\]\.port: switch 1 has no port named .nosuchport.' <<<"$reload_out"
+}
+e2e_check "a reload naming a port switch 1 does not have is refused with file:line:column" \
+    unknown_port_refused
 write_cfg "        - name: green
           vlan: 101"
 out=$(curl -s -X POST "$url/v1/config/reload")
