@@ -194,22 +194,23 @@ e2e_check "policy/check agrees: x1's port belongs to no tenant" \
     verdict_is "src=10.7.0.5&dst=10.7.0.4&proto=icmp&in=0000000000000003:$(ofp x1)" "false tenant"
 e2e_check "policy/check classifies r4 by its port" \
     verdict_is "src=10.7.0.4&dst=10.7.0.3&proto=tcp&port=8080&in=0000000000000003:$(ofp r4)" "false acl"
-out=$(acl_put '{}')
-e2e_check "without the ACL, r4 gets red's server again" \
-    e2e_wait_until "fetch_is r4 red" 10
 
 # The web page: hosts of 1.3 switches in their tenant's colour (those of
-# the 1.0 switch are known by their wire VLAN, see docs/tenant.md).
+# the 1.0 switch are known by their wire VLAN, see docs/tenant.md), and
+# the ACL's one rule with its counters.
 shot=${E2E_ARTIFACTS:-$E2E_DIR}/tenants.png
 webcheck() {
     python3 "$E2E_LIB_DIR/web-check.py" "$url/" --switches 3 --links-up 3 \
-        --tenants 2 --tenant-hosts 4 --screenshot "$shot"
+        --tenants 2 --tenant-hosts 4 --acl-rules 1 --screenshot "$shot"
     local rc=$?
     [ $rc = 77 ] && { echo "chromium not installed"; return 1; }
     return $rc
 }
-e2e_check "the web page lists 2 tenants and colours 4 hosts (screenshot: $shot)" \
+e2e_check "the web page lists 2 tenants, colours 4 hosts and shows the ACL rule (screenshot: $shot)" \
     webcheck
+out=$(acl_put '{}')
+e2e_check "without the ACL, r4 gets red's server again" \
+    e2e_wait_until "fetch_is r4 red" 10
 
 # Broadcasts stay inside the tenant: a capture in red's r4 sees red's ARP
 # and none of blue's, while blue's b2 floods ARP for an unused address.
