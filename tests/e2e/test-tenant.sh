@@ -34,7 +34,7 @@ e2e_link "$s1" "$s3"
 # red:  r1 (s2) has b1's IP *and* MAC; r3 (s1) has b3's IP; r4 (s3) has an
 #       address no blue host has.
 # x1 (s3) belongs to no tenant until a change puts it in red; x2 (s2)
-# belongs to none.
+# belongs to none; m1 (s3) is in blue by its MAC address.
 e2e_add_host b1 "$s1" 10.7.0.1/24
 e2e_add_host b2 "$s2" 10.7.0.2/24
 e2e_add_host b3 "$s3" 10.7.0.3/24
@@ -44,6 +44,7 @@ e2e_add_host r3 "$s1" 10.7.0.3/24
 e2e_add_host r4 "$s3" 10.7.0.4/24
 e2e_add_host x1 "$s3" 10.7.0.5/24
 e2e_add_host x2 "$s2" 10.7.0.6/24
+e2e_add_host m1 "$s3" 10.7.0.7/24
 # bv's traffic reaches s2 tagged with VLAN 20: bv hangs off a small access
 # switch (plain MAC learning, not controlled by canopyd) whose uplink to s2
 # carries VLAN 20.
@@ -65,6 +66,7 @@ tenants_yaml() {
             - {dpid: 2, port: $(ofp b2)}
             - {dpid: 3, port: $(ofp b3)}
             - {dpid: 2, port: $(e2e_ofport "$bv_uplink"), vlan: 20}
+            - {mac: "$(e2e_host_mac m1)"}
         - name: red
           members:
             - {dpid: 2, port: $(ofp r1)}
@@ -137,6 +139,9 @@ no_ping() {
 }
 e2e_check "blue: b1 reaches b2, b3 and the tagged bv" pings b1 b2 b3 bv
 e2e_check "blue: bv (access VLAN 20) reaches b3" pings bv b3
+e2e_check "blue: m1, a member by its MAC on an unclaimed port, reaches b1 and b2" \
+    pings m1 b1 b2
+e2e_check "m1 cannot reach red's 10.7.0.4" no_ping m1 10.7.0.4
 e2e_check "red: r1 reaches r3 and r4" pings r1 r3 r4
 e2e_check "red: r4 reaches r1 and r3" pings r4 r1 r3
 e2e_check "blue b2 cannot reach red's 10.7.0.4" no_ping b2 10.7.0.4
@@ -192,6 +197,12 @@ e2e_check "policy/check agrees: blue TCP 8080 is allowed (no list applies)" \
     verdict_is "src=10.7.0.1&dst=10.7.0.3&proto=tcp&port=8080&tenant=blue" "true default"
 e2e_check "policy/check agrees: x1's port belongs to no tenant" \
     verdict_is "src=10.7.0.5&dst=10.7.0.4&proto=icmp&in=0000000000000003:$(ofp x1)" "false tenant"
+e2e_check "policy/check agrees: blue to red is denied by tenant isolation" \
+    verdict_is "src=10.7.0.2&dst=10.7.0.4&proto=icmp&tenant=blue&dst_tenant=red" "false tenant"
+e2e_check "policy/check: from b2's port to r4's port, tenant isolation too" \
+    verdict_is "src=10.7.0.2&dst=10.7.0.4&proto=icmp&in=0000000000000002:$(ofp b2)&to=0000000000000003:$(ofp r4)" "false tenant"
+e2e_check "policy/check: m1 is blue by its MAC, and reaches blue" \
+    verdict_is "src=10.7.0.7&dst=10.7.0.1&proto=icmp&in=0000000000000003:$(ofp m1)&src_mac=$(e2e_host_mac m1)&dst_tenant=blue" "true default"
 e2e_check "policy/check classifies r4 by its port" \
     verdict_is "src=10.7.0.4&dst=10.7.0.3&proto=tcp&port=8080&in=0000000000000003:$(ofp r4)" "false acl"
 
@@ -201,12 +212,12 @@ e2e_check "policy/check classifies r4 by its port" \
 shot=${E2E_ARTIFACTS:-$E2E_DIR}/tenants.png
 webcheck() {
     python3 "$E2E_LIB_DIR/web-check.py" "$url/" --switches 3 --links-up 3 \
-        --tenants 2 --tenant-hosts 4 --acl-rules 1 --screenshot "$shot"
+        --tenants 2 --tenant-hosts 5 --acl-rules 1 --screenshot "$shot"
     local rc=$?
     [ $rc = 77 ] && { echo "chromium not installed"; return 1; }
     return $rc
 }
-e2e_check "the web page lists 2 tenants, colours 4 hosts and shows the ACL rule (screenshot: $shot)" \
+e2e_check "the web page lists 2 tenants, colours 5 hosts and shows the ACL rule (screenshot: $shot)" \
     webcheck
 out=$(acl_put '{}')
 e2e_check "without the ACL, r4 gets red's server again" \
