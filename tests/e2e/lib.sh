@@ -627,6 +627,21 @@ e2e_spawn() {
     _e2e_record spawned "$pid"
 }
 
+# e2e_spawn_canopyd NAME CANOPYD CONFIG: starts canopyd as e2e_spawn NAME
+# does, under valgrind (leaks and errors make it exit 99, which e2e_stop
+# reports) when E2E_VALGRIND is set, as tests/run-all sets it.
+e2e_spawn_canopyd() {
+    local name=$1 canopyd=$2 cfg=$3
+    if [ -n "${E2E_VALGRIND:-}" ]; then
+        e2e_spawn "$name" valgrind --quiet --leak-check=full \
+            --show-leak-kinds=definite,indirect \
+            --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
+            "$canopyd" -c "$cfg"
+    else
+        e2e_spawn "$name" "$canopyd" -c "$cfg"
+    fi
+}
+
 # e2e_pid NAME: PID of a process started by e2e_spawn.
 e2e_pid() {
     cat "$E2E_DIR/$1.pid"

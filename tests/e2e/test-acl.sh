@@ -61,14 +61,7 @@ apps:
 EOF
 }
 write_config "{action: deny, proto: tcp, dst_port: 23}"
-if [ -n "${E2E_VALGRIND:-}" ]; then
-    e2e_spawn canopyd valgrind --quiet --leak-check=full \
-        --show-leak-kinds=definite,indirect \
-        --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
-        "$CANOPYD" -c "$cfg"
-else
-    e2e_spawn canopyd "$CANOPYD" -c "$cfg"
-fi
+e2e_spawn_canopyd canopyd "$CANOPYD" "$cfg"
 e2e_wait_listening "$port" 30 || e2e_die "canopyd is not listening"
 e2e_wait_listening "$aport" 10 || e2e_die "the API is not listening"
 

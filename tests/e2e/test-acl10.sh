@@ -44,14 +44,7 @@ apps:
   - name: l2_path
     settings: {idle_timeout: 30}
 EOF
-if [ -n "${E2E_VALGRIND:-}" ]; then
-    e2e_spawn canopyd valgrind --quiet --leak-check=full \
-        --show-leak-kinds=definite,indirect \
-        --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
-        "$CANOPYD" -c "$cfg"
-else
-    e2e_spawn canopyd "$CANOPYD" -c "$cfg"
-fi
+e2e_spawn_canopyd canopyd "$CANOPYD" "$cfg"
 e2e_wait_listening "$port" 30 || e2e_die "canopyd is not listening"
 e2e_wait_listening "$aport" 10 || e2e_die "the API is not listening"
 api() { curl -s "$url$1"; }

@@ -92,14 +92,7 @@ $(tenants_yaml "$1")
 EOF
 }
 write_cfg ""
-if [ -n "${E2E_VALGRIND:-}" ]; then
-    e2e_spawn tenant valgrind --quiet --leak-check=full \
-        --show-leak-kinds=definite,indirect \
-        --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
-        "$CANOPYD" -c "$cfg"
-else
-    e2e_spawn tenant "$CANOPYD" -c "$cfg"
-fi
+e2e_spawn_canopyd tenant "$CANOPYD" "$cfg"
 e2e_wait_listening "$port" 30 || e2e_die "canopyd is not listening"
 e2e_wait_listening "$aport" 10 || e2e_die "the API is not listening"
 for b in "$s1" "$s2" "$s3"; do
