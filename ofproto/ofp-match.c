@@ -469,6 +469,19 @@ ofp_match_is_exact(const struct ofp_match *m, enum ofp_field f)
     return value_equal(d, &mk, &full);
 }
 
+size_t
+ofp_match_field_bytes(const struct ofp_match *m, enum ofp_field f,
+                      const uint8_t **value, const uint8_t **mask)
+{
+    const struct field_def *d = field_def(f);
+    if (!d) {
+        return 0;
+    }
+    *value = ff_at_const(&m->v, d);
+    *mask = ff_at_const(&m->m, d);
+    return kind_size(d->info.kind);
+}
+
 /* Exact value of an integer field, or false if it is absent or masked. */
 static bool
 exact_int(const struct ofp_match *m, enum ofp_field f, uint64_t *x)

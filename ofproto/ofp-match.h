@@ -188,6 +188,14 @@ ofp_match_has(const struct ofp_match *m, enum ofp_field f)
 }
 /* Returns true if 'field' is matched with an all-ones mask. */
 bool ofp_match_is_exact(const struct ofp_match *, enum ofp_field);
+/* For code that hashes or indexes matches field by field: points '*value'
+ * and '*mask' at the storage of 'field' in 'm' (integers in host order,
+ * byte arrays as they are) and returns its size in bytes, or returns 0 and
+ * leaves them alone if 'field' is out of range.  The bytes are those of the
+ * field whether or not 'm' matches it (ofp_match_has() says); only the
+ * fields it matches are meaningful.  Points into 'm'. */
+size_t ofp_match_field_bytes(const struct ofp_match *, enum ofp_field,
+                             const uint8_t **value, const uint8_t **mask);
 
 /* Typed shortcuts for the fields apps use most (exact matches). */
 void ofp_match_set_in_port(struct ofp_match *, uint32_t port);

@@ -93,7 +93,9 @@ struct acl {
     struct canopy_app *app;
     struct acl_policy *policy;  /* In force; owned. */
     struct acl_ids *ids;        /* Its ids; owned. */
-    struct acl_policy *file_policy;   /* The config's, for reloads. */
+    struct acl_policy *file_policy;   /* The config's, for reloads, while
+                                       * 'from_api'; else NULL: the
+                                       * config's is 'policy'. */
     bool from_api;              /* 'policy' came from PUT /v1/acls. */
     unsigned long long gen;     /* Bumped at every policy change. */
     struct acl_switch *switches;
@@ -156,13 +158,22 @@ acl_log_lint(struct acl *acl, const struct acl_policy *p)
 }
 
 /* Makes 'p' the policy in force (taking it) and brings every switch to
- * it. */
+ * it.  The config's policy is kept for reloads, once: 'policy' while it is
+ * in force, 'file_policy' while the API's is. */
 static void
 acl_set_policy(struct acl *acl, struct acl_policy *p, bool from_api)
 {
     struct acl_ids *ids = acl_ids_create(p, acl->policy, acl->ids);
     acl_ids_destroy(acl->ids);
-    acl_policy_destroy(acl->policy);
+    if (from_api && !acl->from_api) {
+        acl->file_policy = acl->policy;
+    } else {
+        acl_policy_destroy(acl->policy);
+    }
+    if (!from_api) {
+        acl_policy_destroy(acl->file_policy);
+        acl->file_policy = NULL;
+    }
     acl->policy = p;
     acl->ids = ids;
     acl->from_api = from_api;
@@ -1460,10 +1471,8 @@ acl_create(struct canopy_app *app, struct ycfg *y, struct fy_node *settings)
     struct acl_policy *p;
     acl->app = app;
     acl->gen = 1;               /* A switch's held_gen 0 holds nothing. */
-    if (!acl_parse(y, settings, "settings", &p)
-        || !acl_parse(y, settings, "settings", &acl->file_policy)) {
+    if (!acl_parse(y, settings, "settings", &p)) {
         canopy_log(app, CANOPY_LOG_ERR, "%s", ycfg_error(y));
-        acl_policy_destroy(acl->file_policy);
         free(acl);
         return NULL;
     }
@@ -1508,7 +1517,7 @@ static void
 acl_reconfigure(void *acl_, struct ycfg *y, struct fy_node *settings)
 {
     struct acl *acl = acl_;
-    struct acl_policy *p, *copy;
+    struct acl_policy *p;
     if (!acl_parse(y, settings, "settings", &p)) {
         canopy_log(acl->app, CANOPY_LOG_ERR, "%s", ycfg_error(y));
         return;
@@ -1518,12 +1527,6 @@ acl_reconfigure(void *acl_, struct ycfg *y, struct fy_node *settings)
         acl_policy_destroy(p);
         return;
     }
-    if (!acl_parse(y, settings, "settings", &copy)) {
-        acl_policy_destroy(p);
-        return;
-    }
-    acl_policy_destroy(acl->file_policy);
-    acl->file_policy = copy;
     acl_log_lint(acl, p);
     acl_set_policy(acl, p, false);
 }

@@ -19,6 +19,7 @@
 #include "canopy/ycfg.h"
 #include "ofproto/ds.h"
 #include "ofproto/ofp-buf.h"
+#include "ofproto/siphash.h"
 
 /* Longest path we build; list names are short, so this is ample. */
 #define ACL_PATH_MAX 256
@@ -289,8 +290,8 @@ acl_build_match(const struct acl_rule_spec *spec, int family,
     }
 }
 
-/* Parses rule 'node' at 'path' into 'rule' (whose 'where' the caller
- * frees, set or not). */
+/* Parses rule 'node' at 'path' into 'rule' (whose 'where' and 'matches'
+ * the caller frees, set or not). */
 static bool
 acl_parse_rule(struct ycfg *y, struct fy_node *node, const char *path,
                struct acl_rule *rule)
@@ -411,26 +412,33 @@ acl_parse_rule(struct ycfg *y, struct fy_node *node, const char *path,
     rule->flags = ((log ? ACL_RULE_LOG : 0) | (count ? ACL_RULE_COUNT : 0)
                    | (stateful ? ACL_RULE_STATEFUL : 0));
 
+    struct ofp_match matches[2];
+    size_t n_matches;
     if (ip && !spec.family) {
-        acl_build_match(&spec, 4, &rule->matches[0]);
-        acl_build_match(&spec, 6, &rule->matches[1]);
-        rule->n_matches = 2;
+        acl_build_match(&spec, 4, &matches[0]);
+        acl_build_match(&spec, 6, &matches[1]);
+        n_matches = 2;
     } else {
-        acl_build_match(&spec, spec.family, &rule->matches[0]);
-        rule->n_matches = 1;
+        acl_build_match(&spec, spec.family, &matches[0]);
+        n_matches = 1;
     }
 
     /* What the keys above cannot get wrong by construction (eth_type and
      * a VLAN, say) the prerequisites check catches. */
-    for (size_t i = 0; i < rule->n_matches; i++) {
+    for (size_t i = 0; i < n_matches; i++) {
         struct ds why = DS_EMPTY_INITIALIZER;
-        if (ofp_match_check(&rule->matches[i], 0, &why, NULL)) {
+        if (ofp_match_check(&matches[i], 0, &why, NULL)) {
             ycfg_fail(y, node, path, "%s", ds_cstr(&why));
             ds_destroy(&why);
             return false;
         }
         ds_destroy(&why);
     }
+    /* Only the matches the rule has: most have one, and a match is some
+     * 360 bytes. */
+    rule->matches = xmalloc(n_matches * sizeof *rule->matches);
+    memcpy(rule->matches, matches, n_matches * sizeof *matches);
+    rule->n_matches = n_matches;
     return true;
 }
 
@@ -438,6 +446,7 @@ static void
 acl_list_free(struct acl_list *l)
 {
     for (size_t i = 0; i < l->n_rules; i++) {
+        free(l->rules[i].matches);
         free(l->rules[i].where);
     }
     free(l->rules);
@@ -487,11 +496,15 @@ acl_parse_list(struct ycfg *y, struct fy_node *key, struct fy_node *node,
     }
     *total += n;
     l->rules = n ? xzalloc(n * sizeof *l->rules) : NULL;
+    /* Iterated, not ycfg_item(): that walks the list from its head, and
+     * would make a long list quadratic. */
+    void *iter = NULL;
     for (size_t i = 0; i < n; i++) {
         char path_i[ACL_PATH_MAX];
         acl_index(path_i, rpath, i);
         l->n_rules = i + 1;     /* So that acl_list_free() frees 'where'. */
-        if (!acl_parse_rule(y, ycfg_item(rules, i), path_i, &l->rules[i])) {
+        if (!acl_parse_rule(y, fy_node_sequence_iterate(rules, &iter),
+                            path_i, &l->rules[i])) {
             return false;
         }
     }
@@ -612,12 +625,13 @@ acl_parse_apply(struct ycfg *y, struct fy_node *seq, const char *path,
                          limits->max_apply, n);
     }
     p->apply = n ? xzalloc(n * sizeof *p->apply) : NULL;
+    void *iter = NULL;          /* Not ycfg_item(): see acl_parse_list(). */
     for (size_t i = 0; i < n; i++) {
         char path_i[ACL_PATH_MAX];
         acl_index(path_i, apath, i);
         p->n_apply = i + 1;
-        if (!acl_parse_apply_one(y, ycfg_item(seq, i), path_i, p,
-                                 &p->apply[i])) {
+        if (!acl_parse_apply_one(y, fy_node_sequence_iterate(seq, &iter),
+                                 path_i, p, &p->apply[i])) {
             return false;
         }
     }
@@ -713,31 +727,630 @@ acl_rule_covers(const struct acl_rule *a, const struct acl_rule *b)
     return true;
 }
 
-size_t
-acl_policy_lint(const struct acl_policy *p, struct ds *out)
+/* True if earlier rule 'e' makes 'r' a repeat: same action, same
+ * matches. */
+static bool
+acl_rule_repeats(const struct acl_rule *e, const struct acl_rule *r)
+{
+    return e->action == r->action && acl_rule_same_matches(e, r);
+}
+
+/* Appends the warning for rules[i] of 'list', at fault rules[j]. */
+static void
+acl_lint_report(struct ds *out, const struct acl_list *list, size_t i,
+                size_t j, bool repeat)
+{
+    const struct acl_rule *r = &list->rules[i];
+    const struct acl_rule *e = &list->rules[j];
+    if (repeat) {
+        ds_put_format(out, "%s: lists.%s.rules[%zu]: repeats rules[%zu] "
+                      "(%s)\n", r->where, list->name, i, j, e->where);
+    } else {
+        ds_put_format(out, "%s: lists.%s.rules[%zu]: never matches: "
+                      "rules[%zu] (%s) covers it\n", r->where, list->name,
+                      i, j, e->where);
+    }
+}
+
+/* Lints 'list' the plain way, every rule against every earlier one. This is
+ * the definition: for each rule, the first earlier rule that repeats it or
+ * covers it, a repeat winning when one rule does both. */
+static size_t
+acl_lint_pairwise(const struct acl_list *list, struct ds *out)
 {
     size_t n = 0;
-    for (size_t l = 0; l < p->n_lists; l++) {
-        const struct acl_list *list = &p->lists[l];
-        for (size_t i = 0; i < list->n_rules; i++) {
-            const struct acl_rule *r = &list->rules[i];
-            for (size_t j = 0; j < i; j++) {
-                const struct acl_rule *e = &list->rules[j];
-                if (e->action == r->action && acl_rule_same_matches(e, r)) {
-                    ds_put_format(out, "%s: lists.%s.rules[%zu]: repeats "
-                                  "rules[%zu] (%s)\n", r->where, list->name,
-                                  i, j, e->where);
-                } else if (acl_rule_covers(e, r)) {
-                    ds_put_format(out, "%s: lists.%s.rules[%zu]: never "
-                                  "matches: rules[%zu] (%s) covers it\n",
-                                  r->where, list->name, i, j, e->where);
-                } else {
-                    continue;
-                }
+    for (size_t i = 0; i < list->n_rules; i++) {
+        const struct acl_rule *r = &list->rules[i];
+        for (size_t j = 0; j < i; j++) {
+            const struct acl_rule *e = &list->rules[j];
+            bool repeat = acl_rule_repeats(e, r);
+            if (repeat || acl_rule_covers(e, r)) {
+                acl_lint_report(out, list, i, j, repeat);
                 n++;
                 break;
             }
         }
+    }
+    return n;
+}
+
+/* The same answers as acl_lint_pairwise(), without comparing every pair.
+ *
+ * Repeats: a hash table of rules on (action, matches) keeps the first rule
+ * of each distinct one, which is the first earlier rule that a later equal
+ * rule repeats.
+ *
+ * Covers: match 'a' covers match 'b' only if 'b' matches every field 'a'
+ * does, with a mask that includes 'a''s, and 'b''s value under 'a''s mask
+ * is 'a''s value (ofp_match_covers()).  So the earlier matches are grouped
+ * by shape (the fields they match and each field's mask), and within a
+ * shape by value.  For a later match 'b', only the shapes whose fields and
+ * masks 'b''s include can cover it, and under each such shape only the one
+ * group whose values are 'b''s values under the shape's masks.  Policies
+ * have few shapes, so this is a few hash look-ups per match rather than one
+ * comparison per earlier rule.  The groups only narrow the search: each
+ * candidate, in rule order, is confirmed with acl_rule_covers(), the check
+ * acl_lint_pairwise() makes.
+ *
+ * A list with many shapes for its size (see ACL_LINT_MAX_SHAPES) would gain
+ * nothing and is linted pair by pair. */
+
+/* Most shapes a list may have to be indexed, in all and per match: past
+ * either, looking up every shape that may cover a match would cost about
+ * as much as comparing it with every earlier rule.  (So a list of fewer
+ * than ACL_LINT_MATCHES_PER_SHAPE matches is always linted pair by
+ * pair.) */
+#define ACL_LINT_MAX_SHAPES 1024
+#define ACL_LINT_MATCHES_PER_SHAPE 4
+
+#define ACL_LINT_NONE SIZE_MAX
+
+/* A chained hash table over items the caller numbers 0...max-1: it holds
+ * their hashes and chains, the caller compares the items themselves. */
+struct acl_htab {
+    size_t *heads;              /* Per bucket: first item, or NONE. */
+    size_t mask;                /* Number of buckets - 1 (a power of 2). */
+    size_t *next;               /* Per item: next in its chain, or NONE. */
+    uint64_t *hashes;           /* Per item. */
+};
+
+static void
+acl_htab_init(struct acl_htab *t, size_t max)
+{
+    size_t n = 1;
+    while (n < 2 * max) {
+        n *= 2;
+    }
+    t->heads = xmalloc(n * sizeof *t->heads);
+    for (size_t i = 0; i < n; i++) {
+        t->heads[i] = ACL_LINT_NONE;
+    }
+    t->mask = n - 1;
+    t->next = xmalloc(max * sizeof *t->next);
+    t->hashes = xmalloc(max * sizeof *t->hashes);
+}
+
+static void
+acl_htab_destroy(struct acl_htab *t)
+{
+    free(t->heads);
+    free(t->next);
+    free(t->hashes);
+}
+
+static void
+acl_htab_insert(struct acl_htab *t, size_t item, uint64_t hash)
+{
+    size_t *head = &t->heads[hash & t->mask];
+    t->hashes[item] = hash;
+    t->next[item] = *head;
+    *head = item;
+}
+
+/* The first item with 'hash' after 'item' in its chain ('item' NONE: from
+ * the start), or NONE. */
+static size_t
+acl_htab_next(const struct acl_htab *t, size_t item, uint64_t hash)
+{
+    size_t i = item == ACL_LINT_NONE ? t->heads[hash & t->mask]
+                                     : t->next[item];
+    while (i != ACL_LINT_NONE && t->hashes[i] != hash) {
+        i = t->next[i];
+    }
+    return i;
+}
+
+#define ACL_HTAB_FOR_EACH(ITEM, HASH, T)                                  \
+    for ((ITEM) = acl_htab_next(T, ACL_LINT_NONE, HASH);                  \
+         (ITEM) != ACL_LINT_NONE; (ITEM) = acl_htab_next(T, ITEM, HASH))
+
+/* Hashes bytes with SipHash under a key chosen per lint, so that no policy
+ * can be written to make every rule collide. */
+struct acl_hasher {
+    const uint64_t *key;
+    uint64_t hash;
+    uint64_t word;              /* Bytes not hashed yet... */
+    unsigned int n;             /* ...and how many. */
+};
+
+static void
+acl_hasher_init(struct acl_hasher *x, const uint64_t key[2], uint64_t basis)
+{
+    x->key = key;
+    x->hash = siphash_u64(key, basis);
+    x->word = 0;
+    x->n = 0;
+}
+
+static void
+acl_hasher_byte(struct acl_hasher *x, uint8_t byte)
+{
+    x->word = (x->word << 8) | byte;
+    if (++x->n == 8) {
+        x->hash = siphash_u64(x->key, x->hash ^ x->word);
+        x->word = 0;
+        x->n = 0;
+    }
+}
+
+static void
+acl_hasher_u64(struct acl_hasher *x, uint64_t v)
+{
+    for (int i = 0; i < 8; i++) {
+        acl_hasher_byte(x, (uint8_t) (v >> (8 * i)));
+    }
+}
+
+static uint64_t
+acl_hasher_finish(struct acl_hasher *x)
+{
+    return siphash_u64(x->key, x->hash ^ x->word ^ ((uint64_t) x->n << 60));
+}
+
+/* Steps through the fields in '*bits' (a copy of a match's 'fields'),
+ * lowest first: stores the next one in '*f', removes it from '*bits' and
+ * returns true, or returns false when none is left. */
+static bool
+acl_next_field(uint64_t *bits, enum ofp_field *f)
+{
+    if (!*bits) {
+        return false;
+    }
+    *f = (enum ofp_field) __builtin_ctzll(*bits);
+    *bits &= *bits - 1;
+    return true;
+}
+
+/* Hashes 'm' as ofp_match_equal() compares it: its fields, their values and
+ * masks. */
+static void
+acl_hash_match(struct acl_hasher *x, const struct ofp_match *m)
+{
+    enum ofp_field f;
+    const uint8_t *v, *mk;
+    size_t n;
+    acl_hasher_u64(x, m->fields);
+    for (uint64_t bits = m->fields; acl_next_field(&bits, &f);) {
+        n = ofp_match_field_bytes(m, f, &v, &mk);
+        for (size_t i = 0; i < n; i++) {
+            acl_hasher_byte(x, v[i]);
+            acl_hasher_byte(x, mk[i]);
+        }
+    }
+}
+
+/* Hashes the shape of 'm': its fields and their masks. */
+static uint64_t
+acl_hash_shape(const uint64_t key[2], const struct ofp_match *m)
+{
+    struct acl_hasher x;
+    enum ofp_field f;
+    const uint8_t *v, *mk;
+    size_t n;
+    acl_hasher_init(&x, key, 0);
+    acl_hasher_u64(&x, m->fields);
+    for (uint64_t bits = m->fields; acl_next_field(&bits, &f);) {
+        n = ofp_match_field_bytes(m, f, &v, &mk);
+        for (size_t i = 0; i < n; i++) {
+            acl_hasher_byte(&x, mk[i]);
+        }
+    }
+    return acl_hasher_finish(&x);
+}
+
+/* True if 'a' and 'b' have the same shape. */
+static bool
+acl_shape_equal(const struct ofp_match *a, const struct ofp_match *b)
+{
+    enum ofp_field f;
+    const uint8_t *av, *am, *bv, *bm;
+    size_t n;
+    if (a->fields != b->fields) {
+        return false;
+    }
+    for (uint64_t bits = a->fields; acl_next_field(&bits, &f);) {
+        n = ofp_match_field_bytes(a, f, &av, &am);
+        ofp_match_field_bytes(b, f, &bv, &bm);
+        if (memcmp(am, bm, n)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* True if a match of shape 'a' may cover one of shape 'b': 'b' matches
+ * every field 'a' matches, with a mask that includes 'a''s. */
+static bool
+acl_shape_may_cover(const struct ofp_match *a, const struct ofp_match *b)
+{
+    enum ofp_field f;
+    const uint8_t *av, *am, *bv, *bm;
+    size_t n;
+    if ((a->fields & b->fields) != a->fields) {
+        return false;
+    }
+    for (uint64_t bits = a->fields; acl_next_field(&bits, &f);) {
+        n = ofp_match_field_bytes(a, f, &av, &am);
+        ofp_match_field_bytes(b, f, &bv, &bm);
+        for (size_t i = 0; i < n; i++) {
+            if (am[i] & ~bm[i]) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+/* Hashes the values of 'm' under the fields and masks of 'shape', with
+ * 'basis' (the shape's number). */
+static uint64_t
+acl_hash_masked(const uint64_t key[2], uint64_t basis,
+                const struct ofp_match *shape, const struct ofp_match *m)
+{
+    struct acl_hasher x;
+    enum ofp_field f;
+    const uint8_t *sv, *sm, *v, *mk;
+    size_t n;
+    acl_hasher_init(&x, key, basis);
+    for (uint64_t bits = shape->fields; acl_next_field(&bits, &f);) {
+        n = ofp_match_field_bytes(shape, f, &sv, &sm);
+        ofp_match_field_bytes(m, f, &v, &mk);
+        for (size_t i = 0; i < n; i++) {
+            acl_hasher_byte(&x, v[i] & sm[i]);
+        }
+    }
+    return acl_hasher_finish(&x);
+}
+
+/* True if 'a' and 'b' have the same values under the fields and masks of
+ * 'shape'. */
+static bool
+acl_masked_equal(const struct ofp_match *shape, const struct ofp_match *a,
+                 const struct ofp_match *b)
+{
+    enum ofp_field f;
+    const uint8_t *sv, *sm, *av, *am, *bv, *bm;
+    size_t n;
+    for (uint64_t bits = shape->fields; acl_next_field(&bits, &f);) {
+        n = ofp_match_field_bytes(shape, f, &sv, &sm);
+        ofp_match_field_bytes(a, f, &av, &am);
+        ofp_match_field_bytes(b, f, &bv, &bm);
+        for (size_t i = 0; i < n; i++) {
+            if ((av[i] ^ bv[i]) & sm[i]) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+/* One shape. */
+struct acl_shape {
+    const struct ofp_match *rep;  /* Its first match: the shape's fields and
+                                   * masks are this match's. */
+    size_t *covering;             /* The shapes that may cover this one
+                                   * (acl_shape_may_cover()), computed when
+                                   * first needed. */
+    size_t n_covering;
+    bool have_covering;
+};
+
+/* The earlier matches of one shape with the same values under it. */
+struct acl_group {
+    size_t shape;
+    const struct ofp_match *rep;  /* Its first match. */
+    size_t *rules;                /* Their rules, ascending, no repeats. */
+    size_t n_rules, allocated;
+};
+
+struct acl_lint {
+    const struct acl_list *list;
+    uint64_t key[2];
+
+    size_t *shape_of;             /* [2 * i + k]: rules[i].matches[k]'s. */
+    struct acl_shape *shapes;
+    size_t n_shapes;
+    struct acl_htab shape_table;  /* Items: shapes. */
+
+    struct acl_group *groups;
+    size_t n_groups;
+    struct acl_htab group_table;  /* Items: groups. */
+
+    struct acl_htab repeat_table; /* Items: rules, the first of each
+                                   * distinct (action, matches). */
+
+    size_t *scratch;              /* 3 * n_shapes, for acl_lint_cover(). */
+};
+
+static void
+acl_lint_destroy(struct acl_lint *lt)
+{
+    for (size_t s = 0; s < lt->n_shapes; s++) {
+        free(lt->shapes[s].covering);
+    }
+    for (size_t g = 0; g < lt->n_groups; g++) {
+        free(lt->groups[g].rules);
+    }
+    free(lt->shape_of);
+    free(lt->shapes);
+    free(lt->groups);
+    free(lt->scratch);
+    acl_htab_destroy(&lt->shape_table);
+    acl_htab_destroy(&lt->group_table);
+    acl_htab_destroy(&lt->repeat_table);
+}
+
+/* Sorts the matches of 'lt->list' by shape.  Returns false, having freed
+ * what it built, if the list is better linted pair by pair. */
+static bool
+acl_lint_init(struct acl_lint *lt, const struct acl_list *list,
+              const uint64_t key[2])
+{
+    size_t n_matches = 0;
+    for (size_t i = 0; i < list->n_rules; i++) {
+        size_t n = list->rules[i].n_matches;
+        if (n < 1 || n > 2) {
+            return false;       /* Not a rule acl_policy_parse() makes. */
+        }
+        n_matches += n;
+    }
+
+    size_t max_shapes = n_matches / ACL_LINT_MATCHES_PER_SHAPE;
+    if (max_shapes > ACL_LINT_MAX_SHAPES) {
+        max_shapes = ACL_LINT_MAX_SHAPES;
+    }
+    if (!max_shapes) {
+        return false;
+    }
+
+    memset(lt, 0, sizeof *lt);
+    lt->list = list;
+    lt->key[0] = key[0];
+    lt->key[1] = key[1];
+    lt->shape_of = xmalloc(2 * list->n_rules * sizeof *lt->shape_of);
+    lt->shapes = xmalloc(max_shapes * sizeof *lt->shapes);
+    acl_htab_init(&lt->shape_table, max_shapes);
+    acl_htab_init(&lt->group_table, n_matches);
+    acl_htab_init(&lt->repeat_table, list->n_rules);
+    lt->groups = xmalloc(n_matches * sizeof *lt->groups);
+
+    for (size_t i = 0; i < list->n_rules; i++) {
+        const struct acl_rule *r = &list->rules[i];
+        for (size_t k = 0; k < r->n_matches; k++) {
+            const struct ofp_match *m = &r->matches[k];
+            uint64_t hash = acl_hash_shape(lt->key, m);
+            size_t s;
+            ACL_HTAB_FOR_EACH (s, hash, &lt->shape_table) {
+                if (acl_shape_equal(lt->shapes[s].rep, m)) {
+                    break;
+                }
+            }
+            if (s == ACL_LINT_NONE) {
+                if (lt->n_shapes == max_shapes) {
+                    acl_lint_destroy(lt);
+                    return false;
+                }
+                s = lt->n_shapes++;
+                lt->shapes[s] = (struct acl_shape) { .rep = m };
+                acl_htab_insert(&lt->shape_table, s, hash);
+            }
+            lt->shape_of[2 * i + k] = s;
+        }
+    }
+    lt->scratch = xmalloc(3 * lt->n_shapes * sizeof *lt->scratch);
+    return true;
+}
+
+/* The shapes that may cover shape 's'. */
+static const struct acl_shape *
+acl_lint_shape(struct acl_lint *lt, size_t s)
+{
+    struct acl_shape *shape = &lt->shapes[s];
+    if (!shape->have_covering) {
+        shape->covering = xmalloc(lt->n_shapes * sizeof *shape->covering);
+        for (size_t a = 0; a < lt->n_shapes; a++) {
+            if (acl_shape_may_cover(lt->shapes[a].rep, shape->rep)) {
+                shape->covering[shape->n_covering++] = a;
+            }
+        }
+        shape->have_covering = true;
+    }
+    return shape;
+}
+
+/* The group of shape 's' whose values under it are those of 'm', or NONE.
+ * Its hash goes to '*hash' if non-NULL. */
+static size_t
+acl_lint_group(const struct acl_lint *lt, size_t s, const struct ofp_match *m,
+               uint64_t *hashp)
+{
+    const struct ofp_match *rep = lt->shapes[s].rep;
+    uint64_t hash = acl_hash_masked(lt->key, s, rep, m);
+    size_t g;
+    if (hashp) {
+        *hashp = hash;
+    }
+    ACL_HTAB_FOR_EACH (g, hash, &lt->group_table) {
+        if (lt->groups[g].shape == s
+            && acl_masked_equal(rep, lt->groups[g].rep, m)) {
+            break;
+        }
+    }
+    return g;
+}
+
+/* The first earlier rule, before rules[bound], that covers rules[i]
+ * (acl_rule_covers()), or NONE. */
+static size_t
+acl_lint_cover(struct acl_lint *lt, size_t i, size_t bound)
+{
+    const struct acl_rule *rules = lt->list->rules;
+    const struct acl_rule *r = &rules[i];
+    size_t *cands[2], n_cands[2], totals[2];
+    size_t *pos = lt->scratch + 2 * lt->n_shapes;
+    size_t best = 0;
+
+    /* For each match of 'r', the groups of the earlier matches that may
+     * cover it: a rule that covers 'r' is in at least one of them. */
+    for (size_t k = 0; k < r->n_matches; k++) {
+        const struct acl_shape *shape
+            = acl_lint_shape(lt, lt->shape_of[2 * i + k]);
+        cands[k] = lt->scratch + k * lt->n_shapes;
+        n_cands[k] = 0;
+        totals[k] = 0;
+        for (size_t c = 0; c < shape->n_covering; c++) {
+            size_t g = acl_lint_group(lt, shape->covering[c], &r->matches[k],
+                                      NULL);
+            if (g != ACL_LINT_NONE && lt->groups[g].rules[0] < bound) {
+                cands[k][n_cands[k]++] = g;
+                totals[k] += lt->groups[g].n_rules;
+            }
+        }
+        if (!n_cands[k]) {
+            return ACL_LINT_NONE;
+        }
+        if (totals[k] < totals[best]) {
+            best = k;
+        }
+    }
+
+    /* Of the match with the fewest candidates, the candidates in rule
+     * order (a merge of its groups), until one covers all of 'r'. */
+    const size_t *cand = cands[best];
+    size_t n_cand = n_cands[best];
+    memset(pos, 0, n_cand * sizeof *pos);
+    for (;;) {
+        size_t j = ACL_LINT_NONE;
+        for (size_t c = 0; c < n_cand; c++) {
+            const struct acl_group *grp = &lt->groups[cand[c]];
+            if (pos[c] < grp->n_rules && grp->rules[pos[c]] < j) {
+                j = grp->rules[pos[c]];
+            }
+        }
+        if (j == ACL_LINT_NONE || j >= bound) {
+            return ACL_LINT_NONE;
+        }
+        if (acl_rule_covers(&rules[j], r)) {
+            return j;
+        }
+        for (size_t c = 0; c < n_cand; c++) {
+            const struct acl_group *grp = &lt->groups[cand[c]];
+            if (pos[c] < grp->n_rules && grp->rules[pos[c]] == j) {
+                pos[c]++;
+            }
+        }
+    }
+}
+
+/* Adds rules[i]'s matches to their groups. */
+static void
+acl_lint_add(struct acl_lint *lt, size_t i)
+{
+    const struct acl_rule *r = &lt->list->rules[i];
+    for (size_t k = 0; k < r->n_matches; k++) {
+        size_t s = lt->shape_of[2 * i + k];
+        uint64_t hash;
+        size_t g = acl_lint_group(lt, s, &r->matches[k], &hash);
+        if (g == ACL_LINT_NONE) {
+            g = lt->n_groups++;
+            lt->groups[g] = (struct acl_group) {
+                .shape = s, .rep = &r->matches[k],
+            };
+            acl_htab_insert(&lt->group_table, g, hash);
+        }
+        struct acl_group *grp = &lt->groups[g];
+        if (grp->n_rules && grp->rules[grp->n_rules - 1] == i) {
+            continue;
+        }
+        if (grp->n_rules == grp->allocated) {
+            grp->allocated = grp->allocated ? 2 * grp->allocated : 4;
+            grp->rules = xrealloc(grp->rules,
+                                  grp->allocated * sizeof *grp->rules);
+        }
+        grp->rules[grp->n_rules++] = i;
+    }
+}
+
+/* The first earlier rule that rules[i] repeats, or NONE (then rules[i] is
+ * the first of its kind, and is recorded as such). */
+static size_t
+acl_lint_repeat(struct acl_lint *lt, size_t i)
+{
+    const struct acl_rule *rules = lt->list->rules;
+    const struct acl_rule *r = &rules[i];
+    struct acl_hasher x;
+    size_t j;
+    acl_hasher_init(&x, lt->key, r->action);
+    acl_hasher_u64(&x, r->n_matches);
+    for (size_t k = 0; k < r->n_matches; k++) {
+        acl_hash_match(&x, &r->matches[k]);
+    }
+    uint64_t hash = acl_hasher_finish(&x);
+    ACL_HTAB_FOR_EACH (j, hash, &lt->repeat_table) {
+        if (acl_rule_repeats(&rules[j], r)) {
+            return j;
+        }
+    }
+    acl_htab_insert(&lt->repeat_table, i, hash);
+    return ACL_LINT_NONE;
+}
+
+static size_t
+acl_lint_list(const struct acl_list *list, const uint64_t key[2],
+              struct ds *out)
+{
+    struct acl_lint lt;
+    size_t n = 0;
+    if (!acl_lint_init(&lt, list, key)) {
+        return acl_lint_pairwise(list, out);
+    }
+    for (size_t i = 0; i < list->n_rules; i++) {
+        /* As acl_lint_pairwise(): the first earlier rule that repeats or
+         * covers rules[i], a repeat winning at the same rule; so a cover
+         * only counts before the first repeat. */
+        size_t repeat = acl_lint_repeat(&lt, i);
+        size_t cover = acl_lint_cover(&lt, i, repeat == ACL_LINT_NONE
+                                              ? i : repeat);
+        if (cover != ACL_LINT_NONE || repeat != ACL_LINT_NONE) {
+            acl_lint_report(out, list, i,
+                            cover != ACL_LINT_NONE ? cover : repeat,
+                            cover == ACL_LINT_NONE);
+            n++;
+        }
+        acl_lint_add(&lt, i);
+    }
+    acl_lint_destroy(&lt);
+    return n;
+}
+
+size_t
+acl_policy_lint(const struct acl_policy *p, struct ds *out)
+{
+    uint64_t key[2];
+    size_t n = 0;
+    siphash_key_init(key);
+    for (size_t l = 0; l < p->n_lists; l++) {
+        n += acl_lint_list(&p->lists[l], key, out);
     }
     return n;
 }

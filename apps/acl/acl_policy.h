@@ -59,7 +59,7 @@ enum {
  * for IPv4 and one for IPv6, in that order.  The rule matches a packet if
  * any of its matches does.  Every match passed ofp_match_check(). */
 struct acl_rule {
-    struct ofp_match matches[2];
+    struct ofp_match *matches;   /* 'n_matches' of them. */
     size_t n_matches;            /* 1 or 2. */
     enum acl_action action;
     unsigned int flags;          /* ACL_RULE_*. */
@@ -143,7 +143,10 @@ const struct acl_list *acl_policy_find_list(const struct acl_policy *p,
  *    matches every packet it does (ofp_match_covers()):
  *    "F:L:C: lists.web.rules[3]: never matches: rules[0] (F:L:C) covers it"
  * Each rule gets at most one warning, naming the first earlier rule at
- * fault.  Cost: O(rules^2) per list in the worst case. */
+ * fault (a repeat if that rule both repeats and covers it).  Cost: a few
+ * hash look-ups per rule when a list's rules have few distinct shapes
+ * (fields and masks), as real lists do; a list with many is compared pair
+ * by pair, O(rules^2). */
 size_t acl_policy_lint(const struct acl_policy *p, struct ds *out);
 
 /* ---- Evaluation. -------------------------------------------------------- */

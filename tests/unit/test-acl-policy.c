@@ -500,6 +500,248 @@ test_lint(void)
     expect_lint("lists: {}\n", 0, "");
 }
 
+/* The two matches of a rule with no address family are covered one by
+ * one: the earlier rule at fault must cover both, a repeat wins only where
+ * it comes first.  Enough rules of few shapes that acl_policy_lint() takes
+ * its indexed path. */
+static void
+test_lint_two_families(void)
+{
+    expect_lint("lists:\n  l:\n    rules:\n"
+                C "{action: deny, eth_type: 0x0800, proto: tcp}\n"
+                C "{action: allow, proto: udp}\n"
+                C "{action: allow, eth_type: 0x86dd, proto: udp}\n"
+                C "{action: deny, proto: tcp, dst_port: 80}\n"
+                C "{action: allow, proto: tcp}\n"
+                C "{action: deny, proto: tcp, dst_port: 80}\n"
+                C "{action: allow, proto: tcp, dst_port: 80}\n"
+                C "{action: allow, proto: tcp}\n"
+                C "{action: deny, eth_type: 0x0800, proto: tcp}\n",
+                5,
+                "t.yaml:6:10: lists.l.rules[2]: never matches: rules[1] "
+                "(t.yaml:5:10) covers it\n"
+                "t.yaml:9:10: lists.l.rules[5]: repeats rules[3] "
+                "(t.yaml:7:10)\n"
+                "t.yaml:10:10: lists.l.rules[6]: never matches: rules[3] "
+                "(t.yaml:7:10) covers it\n"
+                "t.yaml:11:10: lists.l.rules[7]: repeats rules[4] "
+                "(t.yaml:8:10)\n"
+                "t.yaml:12:10: lists.l.rules[8]: repeats rules[0] "
+                "(t.yaml:4:10)\n");
+}
+
+/* acl_policy_lint() as docs/acl.md defines it, every rule against every
+ * earlier one of its list: the first earlier rule that repeats it (same
+ * matches, same action) or covers it (every match of the rule is covered
+ * by one of the earlier rule's), a repeat winning at the same rule. */
+static size_t
+reference_lint(const struct acl_policy *p, struct ds *out)
+{
+    size_t n = 0;
+    for (size_t l = 0; l < p->n_lists; l++) {
+        const struct acl_list *list = &p->lists[l];
+        for (size_t i = 0; i < list->n_rules; i++) {
+            const struct acl_rule *r = &list->rules[i];
+            for (size_t j = 0; j < i; j++) {
+                const struct acl_rule *e = &list->rules[j];
+                bool same = e->n_matches == r->n_matches;
+                for (size_t k = 0; same && k < r->n_matches; k++) {
+                    same = ofp_match_equal(&e->matches[k], &r->matches[k]);
+                }
+                bool covers = true;
+                for (size_t k = 0; covers && k < r->n_matches; k++) {
+                    covers = false;
+                    for (size_t q = 0; !covers && q < e->n_matches; q++) {
+                        covers = ofp_match_covers(&e->matches[q],
+                                                  &r->matches[k]);
+                    }
+                }
+                if (same && e->action == r->action) {
+                    ds_put_format(out, "%s: lists.%s.rules[%zu]: repeats "
+                                  "rules[%zu] (%s)\n", r->where, list->name,
+                                  i, j, e->where);
+                } else if (covers) {
+                    ds_put_format(out, "%s: lists.%s.rules[%zu]: never "
+                                  "matches: rules[%zu] (%s) covers it\n",
+                                  r->where, list->name, i, j, e->where);
+                } else {
+                    continue;
+                }
+                n++;
+                break;
+            }
+        }
+    }
+    return n;
+}
+
+/* xorshift64*: the same sequence on every run and machine. */
+static uint32_t
+rnd(uint64_t *state, uint32_t n)
+{
+    *state ^= *state >> 12;
+    *state ^= *state << 25;
+    *state ^= *state >> 27;
+    return (uint32_t) ((*state * 0x2545f4914f6cdd1dull) >> 32) % n;
+}
+
+/* How one random policy draws its rules. */
+struct lint_gen {
+    unsigned int prefixes[4];   /* IPv4 prefix lengths to pick from. */
+    size_t n_prefixes;
+    unsigned int spread;        /* Address bytes range over 0...spread-1. */
+    unsigned int repeat_pct;    /* Rules that copy an earlier one. */
+    unsigned int in_port_pct;   /* Rules that match in_port. */
+    unsigned int src_port_pct;
+};
+
+/* Appends an address for key 'key' of 'family' to 'out'. */
+static void
+random_addr(uint64_t *st, const struct lint_gen *g, int family,
+            const char *key, struct ds *out)
+{
+    unsigned int len = g->prefixes[rnd(st, (uint32_t) g->n_prefixes)];
+    unsigned int a = rnd(st, g->spread), b = rnd(st, g->spread);
+    unsigned int c = rnd(st, g->spread);
+    if (family == 4) {
+        ds_put_format(out, ", %s: 10.%u.%u.%u/%u", key, a, b, c, len);
+    } else {
+        ds_put_format(out, ", %s: '2001:db8:%x:%x::%x/%u'", key, a, b, c,
+                      len * 4);
+    }
+}
+
+/* Appends the keys of a random rule, but its action, to 'out'. */
+static void
+random_match(uint64_t *st, const struct lint_gen *g, struct ds *out)
+{
+    static const char *const ports[] = { "22", "80", "443" };
+    static const char *const plain[] = {
+        "", ", in_port: 1", ", in_port: 2", ", vlan: 7",
+        ", eth_type: 0x0806",
+    };
+    if (rnd(st, 20) == 0) {     /* A rule with no IP fields. */
+        ds_put_cstr(out, plain[rnd(st, 5)]);
+        return;
+    }
+    unsigned int f = rnd(st, 20);
+    int family = f < 11 ? 4 : f < 15 ? 6 : 0;
+    if (rnd(st, 100) < g->in_port_pct) {
+        ds_put_format(out, ", in_port: %u", 1 + rnd(st, 2));
+    }
+    bool addr = false;
+    if (family && rnd(st, 10) < 6) {
+        random_addr(st, g, family, "src", out);
+        addr = true;
+    }
+    if (family && rnd(st, 10) < 4) {
+        random_addr(st, g, family, "dst", out);
+        addr = true;
+    }
+    unsigned int p = rnd(st, 10);
+    const char *proto = (p < 4 ? "tcp" : p < 7 ? "udp"
+                         : p < 8 && family == 4 ? "icmp"
+                         : p < 8 && family == 6 ? "icmpv6" : NULL);
+    if (!family && !proto) {
+        proto = "tcp";
+    }
+    if (family && !addr && (!proto || rnd(st, 4) == 0)) {
+        ds_put_cstr(out, family == 4 ? ", eth_type: 0x0800"
+                                     : ", eth_type: 0x86dd");
+    }
+    if (proto) {
+        ds_put_format(out, ", proto: %s", proto);
+    }
+    if (proto && proto[0] != 'i') {
+        if (rnd(st, 2)) {
+            ds_put_format(out, ", dst_port: %s", ports[rnd(st, 3)]);
+        }
+        if (rnd(st, 100) < g->src_port_pct) {
+            ds_put_format(out, ", src_port: %s", ports[rnd(st, 3)]);
+        }
+    }
+}
+
+/* Appends a random policy to 'text'. */
+static void
+random_policy(uint64_t *st, struct ds *text)
+{
+    static const unsigned int all_prefixes[] = { 0, 8, 16, 24, 32, 12, 28 };
+    struct lint_gen g;
+    memset(&g, 0, sizeof g);
+    g.n_prefixes = 1 + rnd(st, 4);
+    for (size_t i = 0; i < g.n_prefixes; i++) {
+        g.prefixes[i] = all_prefixes[rnd(st, 7)];
+    }
+    g.spread = 2 + rnd(st, 3);
+    g.repeat_pct = 5 * rnd(st, 8);
+    g.in_port_pct = rnd(st, 3) ? 0 : 10;
+    g.src_port_pct = rnd(st, 3) ? 0 : 5;
+
+    size_t n_lists = 1 + rnd(st, 3);
+    ds_put_cstr(text, "lists:\n");
+    for (size_t l = 0; l < n_lists; l++) {
+        size_t n_rules = (rnd(st, 4) ? rnd(st, 300) : rnd(st, 12));
+        struct ds *matches = xzalloc((n_rules + 1) * sizeof *matches);
+        ds_put_format(text, "  l%zu:\n    rules:\n", l);
+        if (!n_rules) {
+            ds_put_cstr(text, "      []\n");
+        }
+        for (size_t i = 0; i < n_rules; i++) {
+            ds_init(&matches[i]);
+            if (i && rnd(st, 100) < g.repeat_pct) {
+                ds_put_cstr(&matches[i], ds_cstr(&matches[rnd(st,
+                                                     (uint32_t) i)]));
+            } else {
+                random_match(st, &g, &matches[i]);
+            }
+            ds_put_format(text, C "{action: %s%s%s}\n",
+                          rnd(st, 3) ? "allow" : "deny",
+                          ds_cstr(&matches[i]),
+                          rnd(st, 4) ? "" : ", log: true");
+        }
+        for (size_t i = 0; i < n_rules; i++) {
+            ds_destroy(&matches[i]);
+        }
+        free(matches);
+    }
+}
+
+/* acl_policy_lint() says exactly what the pairwise reference says, on
+ * random policies where repeats and covering rules are frequent. */
+static void
+test_lint_random(void)
+{
+    uint64_t st = 0x9e3779b97f4a7c15ull;
+    size_t n_warnings = 0;
+    for (int iter = 0; iter < 400; iter++) {
+        struct ds text = DS_EMPTY_INITIALIZER;
+        random_policy(&st, &text);
+        struct acl_policy *p = expect_ok(ds_cstr(&text));
+        if (!p) {
+            ds_destroy(&text);
+            break;
+        }
+        struct ds got = DS_EMPTY_INITIALIZER, want = DS_EMPTY_INITIALIZER;
+        size_t n_got = acl_policy_lint(p, &got);
+        size_t n_want = reference_lint(p, &want);
+        CU_ASSERT_EQUAL(n_got, n_want);
+        CU_ASSERT_STRING_EQUAL(ds_cstr(&got), ds_cstr(&want));
+        if (n_got != n_want || strcmp(ds_cstr(&got), ds_cstr(&want))) {
+            fprintf(stderr, "\npolicy %d:\n%s\n got:\n%s\nwant:\n%s\n", iter,
+                    ds_cstr(&text), ds_cstr(&got), ds_cstr(&want));
+            iter = 400;
+        }
+        n_warnings += n_want;
+        ds_destroy(&got);
+        ds_destroy(&want);
+        ds_destroy(&text);
+        acl_policy_destroy(p);
+    }
+    /* The policies do exercise the lint. */
+    CU_ASSERT(n_warnings > 1000);
+}
+
 /* ---- Evaluation. -------------------------------------------------------- */
 
 static void
@@ -752,6 +994,8 @@ test_acl_policy_register(void)
         { "errors with positions", test_errors },
         { "limits", test_limits },
         { "lint", test_lint },
+        { "lint: rules of two families", test_lint_two_families },
+        { "lint: random policies against pairwise", test_lint_random },
         { "eval", test_eval },
         { "application order", test_apply_order },
         { "equal", test_equal },

@@ -2142,6 +2142,31 @@ test_match_covers(void)
     CU_ASSERT_FALSE(ofp_match_matches(&tcp22, &pkt));
 }
 
+/* ofp_match_field_bytes() points at a field's value and mask in the
+ * match, with the field's storage size. */
+static void
+test_field_bytes(void)
+{
+    struct ofp_match m;
+    const uint8_t *v = NULL, *mk = NULL;
+    ofp_match_init_catchall(&m);
+    ofp_match_set_ipv4_src(&m, 0x0a010203, 16);
+    CU_ASSERT_EQUAL(ofp_match_field_bytes(&m, OFPF_IPV4_SRC, &v, &mk), 4);
+    CU_ASSERT_PTR_EQUAL(v, (const uint8_t *) &m.v.ipv4_src);
+    CU_ASSERT_PTR_EQUAL(mk, (const uint8_t *) &m.m.ipv4_src);
+    CU_ASSERT_EQUAL(m.v.ipv4_src, 0x0a010000);
+    CU_ASSERT_EQUAL(m.m.ipv4_src, 0xffff0000);
+    CU_ASSERT_EQUAL(ofp_match_field_bytes(&m, OFPF_IPV6_DST, &v, &mk), 16);
+    CU_ASSERT_PTR_EQUAL(v, m.v.ipv6_dst);
+    CU_ASSERT_EQUAL(ofp_match_field_bytes(&m, OFPF_ETH_SRC, &v, &mk), 6);
+    CU_ASSERT_EQUAL(ofp_match_field_bytes(&m, OFPF_IP_PROTO, &v, &mk), 1);
+    CU_ASSERT_EQUAL(ofp_match_field_bytes(&m, OFPF_TUNNEL_ID, &v, &mk), 8);
+    v = mk = NULL;
+    CU_ASSERT_EQUAL(ofp_match_field_bytes(&m, OFPF_N_FIELDS, &v, &mk), 0);
+    CU_ASSERT_PTR_NULL(v);
+    CU_ASSERT_PTR_NULL(mk);
+}
+
 void
 test_match_register(void)
 {
@@ -2171,6 +2196,7 @@ test_match_register(void)
         { "parse field values, errors", test_field_parse_errors },
         { "check prerequisites and version", test_match_check },
         { "covers", test_match_covers },
+        { "field bytes", test_field_bytes },
         { "ct golden", test_ct_golden },
         { "ct as Open vSwitch sends it, and malformed", test_ct_ovs_forms },
         { "ct in OpenFlow 1.0", test_ct_of10 },
