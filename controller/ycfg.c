@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <libfyaml.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -238,10 +239,22 @@ ycfg_load_file(const char *path)
 }
 
 
+/* libfyaml finds item i by walking the sequence from its start, so a loop
+ * over a long sequence with ycfg_item() would be quadratic (a tenant may
+ * have 100,000 members).  The walk of the last call is kept, and a call
+ * for the next item of the same sequence takes one step.  Everything runs
+ * in one thread; ycfg_destroy() forgets the walk with the document. */
+static struct {
+    struct fy_node *seq;        /* NULL: no walk. */
+    size_t i;                   /* The item the walk is on. */
+    void *iter;                 /* libfyaml's iterator, after item i. */
+} ycfg_walk;
+
 void
 ycfg_destroy(struct ycfg *y)
 {
     if (y) {
+        ycfg_walk.seq = NULL;       /* It may be a node of this document. */
         fy_document_destroy(y->doc);
         free(y->name);
         free(y->error);
@@ -650,8 +663,24 @@ ycfg_sequence(struct ycfg *y, struct fy_node *node, const char *path,
     return true;
 }
 
+
 struct fy_node *
 ycfg_item(struct fy_node *seq, size_t i)
 {
+    if (!seq || i > INT_MAX) {
+        return NULL;
+    }
+    if (i == 0 || (seq == ycfg_walk.seq && i == ycfg_walk.i + 1)) {
+        if (i == 0) {
+            ycfg_walk.seq = seq;
+            ycfg_walk.iter = NULL;
+        }
+        struct fy_node *n = fy_node_sequence_iterate(seq, &ycfg_walk.iter);
+        ycfg_walk.i = i;
+        if (!n) {
+            ycfg_walk.seq = NULL;
+        }
+        return n;
+    }
     return fy_node_sequence_get_by_index(seq, (int) i);
 }
