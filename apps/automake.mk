@@ -16,6 +16,7 @@ apps_l2_path_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared
 apps_LTLIBRARIES += apps/tenant.la
 apps_tenant_la_SOURCES = \
 	apps/tenant/tenant.c \
+	apps/tenant/tenant_flows.c apps/tenant/tenant_flows.h \
 	apps/tenant/tenant_policy.c apps/tenant/tenant_policy.h \
 	apps/tenant/tenant_service.h \
 	apps/l2_learning/mactable.c apps/l2_learning/mactable.h

@@ -26,6 +26,8 @@ tests_unit_unit_tests_SOURCES = \
 	tests/unit/test-discovery.c \
 	tests/unit/test-tenant-policy.c \
 	apps/tenant/tenant_policy.c apps/tenant/tenant_policy.h \
+	tests/unit/test-tenant-flows.c \
+	apps/tenant/tenant_flows.c apps/tenant/tenant_flows.h \
 	tests/unit/test-acl-policy.c \
 	apps/l2_learning/mactable.c \
 	apps/acl/acl_policy.c apps/acl/acl_policy.h \

@@ -50,6 +50,7 @@
 #include <string.h>
 
 #include "apps/l2_learning/mactable.h"
+#include "apps/tenant/tenant_flows.h"
 #include "apps/tenant/tenant_policy.h"
 #include "apps/tenant/tenant_service.h"
 #include "canopy/app.h"
@@ -89,22 +90,6 @@ enum tn_kind {
                                  | ((DETAIL) & 0xffffffffffull))
 #define TN_COOKIE_BITS 0xffffffffffffull
 
-/* What a table-0 flow does. */
-enum tn_do {
-    TN_DO_FORWARD,          /* goto the forwarding table. */
-    TN_DO_DROP,
-    TN_DO_SET,              /* rewrite the VLAN to 'vlan', goto ACL. */
-    TN_DO_PUSH,             /* push a tag with 'vlan', goto ACL. */
-};
-
-struct tn_flow {
-    struct ofp_match match;
-    uint16_t priority;
-    uint8_t what;           /* enum tn_do. */
-    uint16_t vlan;          /* TN_DO_SET, TN_DO_PUSH. */
-    uint64_t cookie;        /* The app's 48 bits. */
-};
-
 /* A reactive flow on an OpenFlow 1.0 switch, kept so that it can be
  * deleted (OpenFlow 1.0 cannot delete by cookie). */
 struct tn_fwd {
@@ -121,7 +106,7 @@ struct tn_switch {
     uint64_t dpid;
     bool ok;                /* Programmed (not before switch_up). */
     bool v10;               /* OpenFlow 1.0: one table, all reactive. */
-    struct tn_flow *flows;  /* 1.3: table 0 as installed; owned. */
+    struct tenant_flow *flows;  /* 1.3: table 0 as installed; owned. */
     size_t n_flows;
     struct tn_fwd *fwd;     /* 1.0: flows installed; owned. */
     size_t n_fwd;
@@ -134,7 +119,7 @@ struct tn_switch {
     bool failed;
     uint32_t first_xid, last_xid;   /* The change's flow-mods. */
     uint32_t barrier_xid;
-    struct tn_flow *prev;           /* Owned; valid while 'applying'. */
+    struct tenant_flow *prev;           /* Owned; valid while 'applying'. */
     size_t n_prev;
     char *status;                   /* Owned: "in sync", "rolled back..." */
 
@@ -256,8 +241,8 @@ tn_resolve_all(struct tenant_app *ta, struct tenant_policy *p, char **errors)
 /* ---- Table 0. ---------------------------------------------------------- */
 
 static void
-tn_flow_add(struct tn_flow **flows, size_t *n, size_t *cap,
-            const struct tn_flow *f)
+tn_flow_add(struct tenant_flow **flows, size_t *n, size_t *cap,
+            const struct tenant_flow *f)
 {
     if (*n == *cap) {
         *cap = *cap ? *cap * 2 : 16;
@@ -267,7 +252,7 @@ tn_flow_add(struct tn_flow **flows, size_t *n, size_t *cap,
 }
 
 static void
-tn_classify_flow(struct tn_flow *f, uint16_t priority, uint8_t what,
+tn_classify_flow(struct tenant_flow *f, uint16_t priority, uint8_t what,
                  uint16_t vlan, uint64_t cookie)
 {
     f->priority = priority;
@@ -279,17 +264,17 @@ tn_classify_flow(struct tn_flow *f, uint16_t priority, uint8_t what,
 /* The table-0 flows 'p' wants on switch 'sw', in '*flows' (malloc'd). */
 static size_t
 tn_compute(struct tenant_app *ta, const struct tenant_policy *p,
-           struct canopy_switch *sw, struct tn_flow **flows)
+           struct canopy_switch *sw, struct tenant_flow **flows)
 {
     uint64_t dpid = canopy_switch_dpid(sw);
     size_t n = 0, cap = 0;
-    struct tn_flow f;
+    struct tenant_flow f;
     *flows = NULL;
 
     memset(&f, 0, sizeof f);
     ofp_match_init_catchall(&f.match);
     ofp_match_set_eth_type(&f.match, 0x88cc);
-    tn_classify_flow(&f, TN_PRI_LLDP, TN_DO_FORWARD, 0,
+    tn_classify_flow(&f, TN_PRI_LLDP, TENANT_FLOW_FORWARD, 0,
                      TN_COOKIE(TN_K_LLDP, 0));
     tn_flow_add(flows, &n, &cap, &f);
 
@@ -306,12 +291,12 @@ tn_compute(struct tenant_app *ta, const struct tenant_policy *p,
         ofp_match_init_catchall(&f.match);
         ofp_match_set_in_port(&f.match, no);
         ofp_match_set(&f.match, OFPF_VLAN_VID, &v, &v);
-        tn_classify_flow(&f, TN_PRI_LINK, TN_DO_FORWARD, 0,
+        tn_classify_flow(&f, TN_PRI_LINK, TENANT_FLOW_FORWARD, 0,
                          TN_COOKIE(TN_K_LINK, no));
         tn_flow_add(flows, &n, &cap, &f);
         ofp_match_init_catchall(&f.match);
         ofp_match_set_in_port(&f.match, no);
-        tn_classify_flow(&f, TN_PRI_LINK_DROP, TN_DO_DROP, 0,
+        tn_classify_flow(&f, TN_PRI_LINK_DROP, TENANT_FLOW_DROP, 0,
                          TN_COOKIE(TN_K_LINK, no));
         tn_flow_add(flows, &n, &cap, &f);
     }
@@ -326,18 +311,18 @@ tn_compute(struct tenant_app *ta, const struct tenant_policy *p,
             if (m->kind == TENANT_MEMBER_MAC) {
                 ofp_match_set_eth_src(&f.match, m->mac);
                 ofp_match_set_no_vlan(&f.match);
-                tn_classify_flow(&f, TN_PRI_MAC, TN_DO_PUSH, t->vlan, cookie);
+                tn_classify_flow(&f, TN_PRI_MAC, TENANT_FLOW_PUSH, t->vlan, cookie);
             } else if (!m->resolved || m->dpid != dpid) {
                 continue;
             } else if (m->vlan) {
                 ofp_match_set_in_port(&f.match, m->port);
                 ofp_match_set_vlan_vid(&f.match, m->vlan);
-                tn_classify_flow(&f, TN_PRI_PORT_VLAN, TN_DO_SET, t->vlan,
+                tn_classify_flow(&f, TN_PRI_PORT_VLAN, TENANT_FLOW_SET, t->vlan,
                                  cookie);
             } else {
                 ofp_match_set_in_port(&f.match, m->port);
                 ofp_match_set_no_vlan(&f.match);
-                tn_classify_flow(&f, TN_PRI_PORT, TN_DO_PUSH, t->vlan,
+                tn_classify_flow(&f, TN_PRI_PORT, TENANT_FLOW_PUSH, t->vlan,
                                  cookie);
             }
             tn_flow_add(flows, &n, &cap, &f);
@@ -349,30 +334,21 @@ tn_compute(struct tenant_app *ta, const struct tenant_policy *p,
         memset(&f, 0, sizeof f);
         ofp_match_init_catchall(&f.match);
         ofp_match_set_no_vlan(&f.match);
-        tn_classify_flow(&f, TN_PRI_DEFAULT, TN_DO_PUSH, d->vlan,
+        tn_classify_flow(&f, TN_PRI_DEFAULT, TENANT_FLOW_PUSH, d->vlan,
                          TN_COOKIE(TN_K_DEFAULT, d->vlan));
         tn_flow_add(flows, &n, &cap, &f);
     }
 
     memset(&f, 0, sizeof f);
     ofp_match_init_catchall(&f.match);
-    tn_classify_flow(&f, TN_PRI_DROP, TN_DO_DROP, 0, TN_COOKIE(TN_K_DROP, 0));
+    tn_classify_flow(&f, TN_PRI_DROP, TENANT_FLOW_DROP, 0, TN_COOKIE(TN_K_DROP, 0));
     tn_flow_add(flows, &n, &cap, &f);
     return n;
 }
 
-/* Same flow, same action and cookie. */
-static bool
-tn_flow_same(const struct tn_flow *a, const struct tn_flow *b)
-{
-    return a->priority == b->priority
-           && ofp_match_equal(&a->match, &b->match) && a->what == b->what
-           && a->vlan == b->vlan && a->cookie == b->cookie;
-}
-
 /* Fills 'fm' (with 'acts', room for 2) for table-0 flow 'f'. */
 static void
-tn_flow_mod(struct canopy_switch *sw, const struct tn_flow *f,
+tn_flow_mod(struct canopy_switch *sw, const struct tenant_flow *f,
             uint16_t command, struct ofp_flow_mod *fm, struct ofp_action *acts)
 {
     memset(fm, 0, sizeof *fm);
@@ -389,17 +365,17 @@ tn_flow_mod(struct canopy_switch *sw, const struct tn_flow *f,
     }
     size_t n = 0;
     switch (f->what) {
-    case TN_DO_FORWARD:
+    case TENANT_FLOW_FORWARD:
         fm->instructions.present = OFPIB_GOTO_TABLE;
         fm->instructions.goto_table = canopy_table_forward(sw);
         return;
-    case TN_DO_DROP:
+    case TENANT_FLOW_DROP:
         return;
-    case TN_DO_PUSH:
+    case TENANT_FLOW_PUSH:
         acts[n] = (struct ofp_action) { .type = OFPACT_PUSH_VLAN };
         acts[n++].u.ethertype = 0x8100;
         /* fall through */
-    case TN_DO_SET:
+    case TENANT_FLOW_SET:
         acts[n] = (struct ofp_action) { .type = OFPACT_SET_FIELD };
         acts[n].u.set_field.field = OFPF_VLAN_VID;
         acts[n++].u.set_field.value.u16 = OFPVID_PRESENT | f->vlan;
@@ -441,88 +417,40 @@ tn_send_change(void *ta_, struct canopy_switch *sw, const char *op,
     }
 }
 
-/* Orders flows by priority, then match.  Every match here is built from a
- * zeroed struct by the same code, so equal matches are equal bytes. */
-static int
-tn_flow_cmp(const void *a_, const void *b_)
-{
-    const struct tn_flow *a = *(const struct tn_flow *const *) a_;
-    const struct tn_flow *b = *(const struct tn_flow *const *) b_;
-    if (a->priority != b->priority) {
-        return a->priority < b->priority ? -1 : 1;
-    }
-    return memcmp(&a->match, &b->match, sizeof a->match);
-}
+struct tn_diff_ctx {
+    struct canopy_switch *sw;
+    tn_change_cb *cb;
+    void *aux;
+};
 
-/* 'n' pointers to 'flows', sorted with tn_flow_cmp(); malloc'd. */
-static const struct tn_flow **
-tn_flow_sort(const struct tn_flow *flows, size_t n)
+static void
+tn_diff_change(void *ctx_, enum tenant_flow_op op,
+               const struct tenant_flow *f)
 {
-    const struct tn_flow **v = xmalloc((n ? n : 1) * sizeof *v);
-    for (size_t i = 0; i < n; i++) {
-        v[i] = &flows[i];
-    }
-    qsort(v, n, sizeof *v, tn_flow_cmp);
-    return v;
-}
-
-/* Turns the installed table 0 of 'sw' ('old', 'n_old') into 'new' with the
- * fewest changes (unchanged flows are not touched, a changed one is
- * replaced in place) and in an order that never classifies a frame in a
- * way that neither policy does: adds and replacements from the highest
- * priority down, then deletes from the lowest up.  At every step the
- * flow that wins for a frame is then either the highest of the old
- * flows that match it (all the old flows above it are still there) or the
- * highest of the new ones (all the new flows above it are already there).
- * Deleting first instead would let a frame fall through to the default
- * tenant for a moment on its way from one tenant to another. */
-static size_t
-tn_diff(struct canopy_switch *sw, const struct tn_flow *old, size_t n_old,
-        const struct tn_flow *new, size_t n_new, tn_change_cb *cb, void *aux)
-{
-    const struct tn_flow **o = tn_flow_sort(old, n_old);
-    const struct tn_flow **n = tn_flow_sort(new, n_new);
-    const struct tn_flow **gone = xmalloc((n_old ? n_old : 1) * sizeof *gone);
-    bool *replaces = xmalloc((n_new ? n_new : 1) * sizeof *replaces);
-    bool *keep = xmalloc((n_new ? n_new : 1) * sizeof *keep);
-    size_t n_gone = 0, i = 0, j = 0;
-    while (i < n_old || j < n_new) {
-        int c = i == n_old ? 1 : j == n_new ? -1 : tn_flow_cmp(&o[i], &n[j]);
-        if (c < 0) {
-            gone[n_gone++] = o[i++];
-        } else if (c > 0) {
-            replaces[j] = false;
-            keep[j++] = false;
-        } else {
-            replaces[j] = true;
-            keep[j] = tn_flow_same(o[i++], n[j]);
-            j++;
-        }
-    }
-
+    static const char *const names[] = {
+        [TENANT_FLOW_ADD] = "add",
+        [TENANT_FLOW_MODIFY] = "modify",
+        [TENANT_FLOW_DELETE] = "delete",
+    };
+    struct tn_diff_ctx *ctx = ctx_;
     struct ofp_flow_mod fm;
     struct ofp_action acts[2];
-    size_t changes = 0;
-    for (size_t k = n_new; k-- > 0;) {
-        if (!keep[k]) {
-            /* A replacement is an add too: it keeps no counters but sets
-             * the new cookie (a modify keeps the old one on 1.3). */
-            tn_flow_mod(sw, n[k], OFPFC_ADD, &fm, acts);
-            cb(aux, sw, replaces[k] ? "modify" : "add", &fm);
-            changes++;
-        }
-    }
-    for (size_t k = 0; k < n_gone; k++) {
-        tn_flow_mod(sw, gone[k], OFPFC_DELETE_STRICT, &fm, acts);
-        cb(aux, sw, "delete", &fm);
-        changes++;
-    }
-    free(o);
-    free(n);
-    free(gone);
-    free(replaces);
-    free(keep);
-    return changes;
+    /* A replacement is an add too: it keeps no counters but sets the new
+     * cookie (a modify keeps the old one on 1.3). */
+    tn_flow_mod(ctx->sw, f, op == TENANT_FLOW_DELETE ? OFPFC_DELETE_STRICT
+                                                     : OFPFC_ADD, &fm, acts);
+    ctx->cb(ctx->aux, ctx->sw, names[op], &fm);
+}
+
+/* Turns table 0 of 'sw' from 'old' into 'new' (see tenant_flow_diff()),
+ * each change through 'cb'; returns how many changes. */
+static size_t
+tn_diff(struct canopy_switch *sw, const struct tenant_flow *old,
+        size_t n_old, const struct tenant_flow *new, size_t n_new,
+        tn_change_cb *cb, void *aux)
+{
+    struct tn_diff_ctx ctx = { sw, cb, aux };
+    return tenant_flow_diff(old, n_old, new, n_new, tn_diff_change, &ctx);
 }
 
 static struct tn_switch *
@@ -544,7 +472,7 @@ tn_sync_switch(struct tenant_app *ta, struct canopy_switch *sw)
     if (!ts || !ts->ok || ts->v10) {
         return;
     }
-    struct tn_flow *flows;
+    struct tenant_flow *flows;
     size_t n = tn_compute(ta, ta->policy, sw, &flows);
     ts->first_xid = ts->last_xid = 0;
     if (!tn_diff(sw, ts->flows, ts->n_flows, flows, n, tn_send_change, ta)) {
@@ -1375,7 +1303,7 @@ tn_plan_reload(void *ta_, struct ycfg *y, struct fy_node *settings,
          sw = canopy_switch_next(ta->app, sw)) {
         struct tn_switch *ts = tn_switch(ta, canopy_switch_dpid(sw));
         if (ts && ts->ok && !ts->v10) {
-            struct tn_flow *flows;
+            struct tenant_flow *flows;
             size_t n = tn_compute(ta, p, sw, &flows);
             tn_diff(sw, ts->flows, ts->n_flows, flows, n, tn_plan_flow,
                     plan);
@@ -1707,7 +1635,7 @@ tn_plan(struct tenant_app *ta, const struct tenant_policy *p,
         if (!ts || !ts->ok || ts->v10) {
             continue;
         }
-        struct tn_flow *flows;
+        struct tenant_flow *flows;
         size_t n = tn_compute(ta, p, sw, &flows);
         tn_diff(sw, ts->flows, ts->n_flows, flows, n, tn_plan_change, &plan);
         free(flows);

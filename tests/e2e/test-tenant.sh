@@ -256,6 +256,10 @@ drop_packets() {
 e2e_check "x1's traffic is counted by s3's drop flow" \
     [ "$(drop_packets)" -gt 0 ]
 
+e2e_check "the docs/api.md examples of PUT /v1/tenants hold" \
+    python3 "$E2E_LIB_DIR/check-api-docs.py" "$E2E_TOP/docs/api.md" "$url" "" \
+    --only 'PUT.*/v1/tenants'
+
 # --- Live changes ---------------------------------------------------------------
 b1_flow() {         # n_packets of b1's classification flow on s1
     e2e_ofctl dump-flows "$s1" "table=0,in_port=$(ofp b1)" |

@@ -41,6 +41,7 @@ main(int argc, char *argv[])
     test_discovery_register();
     test_topo_register();
     test_tenant_policy_register();
+    test_tenant_flows_register();
     test_acl_policy_register();
     test_acl_flows_register();
 

@@ -29,6 +29,7 @@ void test_hosts_register(void);
 void test_discovery_register(void);
 void test_topo_register(void);
 void test_tenant_policy_register(void);
+void test_tenant_flows_register(void);
 void test_acl_policy_register(void);
 void test_acl_flows_register(void);
 
