@@ -126,6 +126,7 @@ struct tn_switch {
     /* From the flow stats of table 0 (1.3) or the drop band (1.0), read
      * every few seconds: traffic of no tenant. */
     uint64_t drop_packets, drop_bytes;
+    uint64_t sum_packets, sum_bytes;    /* Of the reply being read. */
     bool stats_pending;
     struct tn_switch *next;
 };
@@ -261,6 +262,56 @@ tn_classify_flow(struct tenant_flow *f, uint16_t priority, uint8_t what,
     f->cookie = cookie;
 }
 
+struct tn_dedup_entry {
+    const struct tenant_flow *f;
+    size_t i;
+};
+
+static int
+tn_dedup_cmp(const void *a_, const void *b_)
+{
+    const struct tn_dedup_entry *a = a_, *b = b_;
+    if (a->f->priority != b->f->priority) {
+        return a->f->priority < b->f->priority ? -1 : 1;
+    }
+    int c = memcmp(&a->f->match, &b->f->match, sizeof a->f->match);
+    return c ? c : a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* Keeps the first of flows with the same priority and match (a port named
+ * by number and by name in one tenant), in order; returns how many are
+ * left.  The switch holds one flow per priority and match, and so must the
+ * app's record of it. */
+static size_t
+tn_dedup(struct tenant_flow *flows, size_t n)
+{
+    if (n < 2) {
+        return n;
+    }
+    struct tn_dedup_entry *v = xmalloc(n * sizeof *v);
+    bool *drop = xzalloc(n * sizeof *drop);
+    for (size_t i = 0; i < n; i++) {
+        v[i] = (struct tn_dedup_entry) { &flows[i], i };
+    }
+    qsort(v, n, sizeof *v, tn_dedup_cmp);
+    for (size_t k = 1; k < n; k++) {
+        if (v[k].f->priority == v[k - 1].f->priority
+            && !memcmp(&v[k].f->match, &v[k - 1].f->match,
+                       sizeof v[k].f->match)) {
+            drop[v[k].i] = true;
+        }
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!drop[i]) {
+            flows[kept++] = flows[i];
+        }
+    }
+    free(v);
+    free(drop);
+    return kept;
+}
+
 /* The table-0 flows 'p' wants on switch 'sw', in '*flows' (malloc'd). */
 static size_t
 tn_compute(struct tenant_app *ta, const struct tenant_policy *p,
@@ -341,9 +392,10 @@ tn_compute(struct tenant_app *ta, const struct tenant_policy *p,
 
     memset(&f, 0, sizeof f);
     ofp_match_init_catchall(&f.match);
-    tn_classify_flow(&f, TN_PRI_DROP, TENANT_FLOW_DROP, 0, TN_COOKIE(TN_K_DROP, 0));
+    tn_classify_flow(&f, TN_PRI_DROP, TENANT_FLOW_DROP, 0,
+                     TN_COOKIE(TN_K_DROP, 0));
     tn_flow_add(flows, &n, &cap, &f);
-    return n;
+    return tn_dedup(*flows, n);
 }
 
 /* Fills 'fm' (with 'acts', room for 2) for table-0 flow 'f'. */
@@ -421,6 +473,7 @@ struct tn_diff_ctx {
     struct canopy_switch *sw;
     tn_change_cb *cb;
     void *aux;
+    bool deleting;          /* The deletes have begun. */
 };
 
 static void
@@ -435,6 +488,15 @@ tn_diff_change(void *ctx_, enum tenant_flow_op op,
     struct tn_diff_ctx *ctx = ctx_;
     struct ofp_flow_mod fm;
     struct ofp_action acts[2];
+    if (op == TENANT_FLOW_DELETE && !ctx->deleting) {
+        /* A switch may reorder messages between barriers: the adds must
+         * all be in before the first delete for the order to hold. */
+        ctx->deleting = true;
+        if (ctx->cb == tn_send_change) {
+            struct tenant_app *ta = ctx->aux;
+            canopy_barrier(ta->app, ctx->sw, NULL);
+        }
+    }
     /* A replacement is an add too: it keeps no counters but sets the new
      * cookie (a modify keeps the old one on 1.3). */
     tn_flow_mod(ctx->sw, f, op == TENANT_FLOW_DELETE ? OFPFC_DELETE_STRICT
@@ -449,7 +511,7 @@ tn_diff(struct canopy_switch *sw, const struct tenant_flow *old,
         size_t n_old, const struct tenant_flow *new, size_t n_new,
         tn_change_cb *cb, void *aux)
 {
-    struct tn_diff_ctx ctx = { sw, cb, aux };
+    struct tn_diff_ctx ctx = { sw, cb, aux, false };
     return tenant_flow_diff(old, n_old, new, n_new, tn_diff_change, &ctx);
 }
 
@@ -474,7 +536,11 @@ tn_sync_switch(struct tenant_app *ta, struct canopy_switch *sw)
     }
     struct tenant_flow *flows;
     size_t n = tn_compute(ta, ta->policy, sw, &flows);
-    ts->first_xid = ts->last_xid = 0;
+    /* A change on top of one in flight widens its range of xids: an error
+     * about either fails them both (back to the table before the first). */
+    if (!ts->applying) {
+        ts->first_xid = ts->last_xid = 0;
+    }
     if (!tn_diff(sw, ts->flows, ts->n_flows, flows, n, tn_send_change, ta)) {
         free(flows);
         return;
@@ -600,6 +666,20 @@ tn_access_vlan(const struct tenant_policy_tenant *t, uint64_t dpid,
         }
     }
     return 0;
+}
+
+/* True if a frame of tenant 't' may leave switch 'dpid' at edge port
+ * 'port' for 'mac': that port (or that MAC, on a port nobody claims)
+ * belongs to 't' now.  Host locations outlive policy changes, and this
+ * keeps a stale one from taking a tenant's frames to a port that has
+ * moved to another tenant. */
+static bool
+tn_edge_in_tenant(const struct tenant_app *ta,
+                  const struct tenant_policy_tenant *t, uint64_t dpid,
+                  uint32_t port, const uint8_t mac[6])
+{
+    return tenant_policy_classify(ta->policy, dpid, port,
+                                  tn_access_vlan(t, dpid, port), mac) == t;
 }
 
 /* Where a frame goes out: ports with the VLAN tag each needs there (0:
@@ -770,7 +850,8 @@ tn_flood(struct tenant_app *ta, const struct canopy_packet_in *ev,
         if (m->kind == TENANT_MEMBER_MAC) {
             if (tn_host_find(ta, m->mac, t->vlan, &hdpid, &hport)
                 && hdpid == dpid && hport != ev->in_port
-                && canopy_topo_edge_port(ta->app, dpid, hport)) {
+                && canopy_topo_edge_port(ta->app, dpid, hport)
+                && tn_edge_in_tenant(ta, t, dpid, hport, m->mac)) {
                 tn_out_put(&o, hport, 0);
             }
         } else if (m->resolved && m->dpid == dpid && m->port != ev->in_port
@@ -923,7 +1004,8 @@ tn_packet_in(void *ta_, const struct canopy_packet_in *ev)
     uint64_t dst_dpid;
     uint32_t dst_port;
     if (group || !tn_host_find(ta, p->eth_dst, t->vlan, &dst_dpid,
-                               &dst_port)) {
+                               &dst_port)
+        || !tn_edge_in_tenant(ta, t, dst_dpid, dst_port, p->eth_dst)) {
         tn_flood(ta, ev, t, dpid, cur);
         return CANOPY_STOP;
     }
@@ -1046,14 +1128,19 @@ tn_stats_reply(void *ta_, struct canopy_switch *sw,
     if (!ts) {
         return;
     }
+    if (status == CANOPY_STATS_PART || status == CANOPY_STATS_DONE) {
+        for (size_t i = 0; i < n; i++) {
+            if (((entries[i].cookie >> 40) & 0xff) == TN_K_DROP) {
+                ts->sum_packets += entries[i].packet_count;
+                ts->sum_bytes += entries[i].byte_count;
+            }
+        }
+    }
     if (status != CANOPY_STATS_PART) {
         ts->stats_pending = false;
-        return;
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (((entries[i].cookie >> 40) & 0xff) == TN_K_DROP) {
-            ts->drop_packets += entries[i].packet_count;
-            ts->drop_bytes += entries[i].byte_count;
+        if (status == CANOPY_STATS_DONE) {
+            ts->drop_packets = ts->sum_packets;
+            ts->drop_bytes = ts->sum_bytes;
         }
     }
 }
@@ -1072,7 +1159,7 @@ tn_stats_tick(void *ta_)
             && !canopy_flow_stats(ta->app, sw, canopy_table_ingress(sw),
                                   tn_stats_reply, ta)) {
             ts->stats_pending = true;
-            ts->drop_packets = ts->drop_bytes = 0;
+            ts->sum_packets = ts->sum_bytes = 0;
         }
     }
 }
@@ -1240,6 +1327,13 @@ tn_apply(struct tenant_app *ta, struct tenant_policy *p, const char *source)
         return 0;
     }
     ta->changes++;
+    /* Where hosts were seen is no proof of their tenant any more. */
+    for (struct tn_switch *ts = ta->switches; ts; ts = ts->next) {
+        if (ts->hosts) {
+            mactable_destroy(ts->hosts);
+            ts->hosts = mactable_create(4096, 300 * 1000);
+        }
+    }
     for (size_t i = 0; i < vs.n; i++) {
         tn_flush_forwarding(ta, vs.v[i]);
     }

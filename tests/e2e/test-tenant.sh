@@ -64,6 +64,7 @@ tenants_yaml() {
           members:
             - {dpid: 1, port: "$(e2e_host_port b1)"}
             - {dpid: 2, port: $(ofp b2)}
+            - {dpid: 2, port: "$(e2e_host_port b2)"}   # the same port again
             - {dpid: 3, port: $(ofp b3)}
             - {dpid: 2, port: $(e2e_ofport "$bv_uplink"), vlan: 20}
             - {mac: "$(e2e_host_mac m1)"}
@@ -310,6 +311,8 @@ e2e_log "PUT: $out"
 e2e_check "PUT /v1/tenants takes x1 out of red" \
     e2e_wait_until "no_ping x1 10.7.0.4" 10
 e2e_check "red still works" pings r4 r1
+e2e_check "b2, listed twice before (by number and by name), still reaches b1" \
+    pings b2 b1
 
 # A default tenant takes the traffic of no tenant: x1 joins red by it.
 dflt_body=$(python3 -c '
