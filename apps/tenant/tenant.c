@@ -120,6 +120,7 @@ struct tn_switch {
     uint32_t first_xid, last_xid;   /* The change's flow-mods. */
     uint32_t barrier_xid;
     struct tenant_flow *prev;           /* Owned; valid while 'applying'. */
+    bool resync;                    /* Ports changed: sync soon. */
     size_t n_prev;
     char *status;                   /* Owned: "in sync", "rolled back..." */
 
@@ -145,6 +146,7 @@ struct tenant_app {
     size_t n_watches;
     uint64_t changes, floods, paths, dropped, rollbacks;
     struct canopy_timer *stats_timer;
+    struct canopy_timer *resync_timer;  /* Pending port-status syncs. */
 };
 
 /* ---- Policy helpers. --------------------------------------------------- */
@@ -1211,6 +1213,27 @@ tn_switch_down(void *ta_, struct canopy_switch *sw)
     }
 }
 
+/* Syncs the switches whose ports changed since the last run. */
+static void
+tn_resync_run(void *ta_)
+{
+    struct tenant_app *ta = ta_;
+    canopy_timer_cancel(ta->resync_timer);
+    ta->resync_timer = NULL;
+    for (struct canopy_switch *sw = canopy_switch_next(ta->app, NULL); sw;
+         sw = canopy_switch_next(ta->app, sw)) {
+        struct tn_switch *ts = tn_switch(ta, canopy_switch_dpid(sw));
+        if (ts && ts->resync) {
+            ts->resync = false;
+            /* Ports came or went: names may resolve differently. */
+            char *errors = NULL;
+            tn_resolve_switch(ta->policy, sw, &errors);
+            free(errors);
+            tn_sync_switch(ta, sw);
+        }
+    }
+}
+
 static void
 tn_port_status(void *ta_, struct canopy_switch *sw, uint8_t reason,
                const struct ofp_port *port)
@@ -1219,12 +1242,18 @@ tn_port_status(void *ta_, struct canopy_switch *sw, uint8_t reason,
     (void) reason;
     (void) port;
     struct tn_switch *ts = tn_switch(ta, canopy_switch_dpid(sw));
-    if (ts && ts->ok) {
-        /* A port came or went: names may resolve differently. */
-        char *errors = NULL;
-        tn_resolve_switch(ta->policy, sw, &errors);
-        free(errors);
-        tn_sync_switch(ta, sw);
+    if (!ts || !ts->ok) {
+        return;
+    }
+    /* A switch that flaps ports sends a storm of these: one sync per
+     * switch per 50 ms, whatever their number, costs the same in the
+     * end (the table is recomputed whole and changed by difference). */
+    ts->resync = true;
+    if (!ta->resync_timer) {
+        ta->resync_timer = canopy_timer_add(ta->app, 50, tn_resync_run, ta);
+        if (!ta->resync_timer) {
+            tn_resync_run(ta);      /* No event loop (tests): now. */
+        }
     }
 }
 
@@ -1812,6 +1841,7 @@ tn_destroy(void *ta_)
 {
     struct tenant_app *ta = ta_;
     canopy_timer_cancel(ta->stats_timer);
+    canopy_timer_cancel(ta->resync_timer);
     while (ta->switches) {
         struct tn_switch *ts = ta->switches;
         ta->switches = ts->next;

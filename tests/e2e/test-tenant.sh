@@ -386,6 +386,16 @@ e2e_check "a reload with an overlapping VLAN is refused with file:line:column" \
     bash -c "grep -Eq 'tenant.yaml:[0-9]+:[0-9]+' <<<'$out'"
 e2e_check "the old policy keeps running" pings b1 b2 b3
 
+# A port that flaps sends PORT_STATUS messages; the app resyncs the switch
+# once the storm is over and the host is back in its tenant.
+for i in 1 2 3 4 5; do
+    ip link set "$(e2e_host_port b3)" down
+    ip link set "$(e2e_host_port b3)" up
+done
+e2e_check "after its port flapped, b3 reaches b1 again" \
+    e2e_wait_until "e2e_ping b3 10.7.0.1 1 >/dev/null" 15
+e2e_check "and still not red's r4" no_ping b3 10.7.0.4
+
 e2e_check "canopyd exits cleanly on SIGTERM${E2E_VALGRIND:+ (valgrind: no errors, no leaks)}" \
     e2e_stop tenant
 e2e_finish
