@@ -64,10 +64,14 @@ struct acl_switch {
     uint64_t dpid;
     struct acl_flows installed; /* What the switch has, as far as known. */
     struct acl_flows target;    /* What the batch in flight makes. */
-    struct acl_flows before;    /* What it had before the batch. */
+    struct acl_flows before;    /* What it had before the change (kept
+                                 * across a retry without conntrack): what
+                                 * a rollback restores. */
     bool busy;                  /* A batch is in flight. */
     bool again;                 /* Something changed meanwhile. */
     bool rollback;              /* The batch in flight is a rollback. */
+    bool ct_retry;              /* It retries the change without
+                                 * conntrack: 'before' stays. */
     bool swept;                 /* Stale flows of ours were removed. */
     struct acl_sent *sent;
     size_t n_sent, allocated_sent;
@@ -339,9 +343,11 @@ acl_compute(struct acl *acl, struct acl_switch *as,
     size_t n_ports;
     const struct ofp_port *ports = canopy_switch_ports(sw, &n_ports);
     uint32_t *links = xmalloc((n_ports + 1) * sizeof *links);
+    uint32_t *all = xmalloc((n_ports + 1) * sizeof *all);
     size_t n_links = 0;
     for (size_t i = 0; i < n_ports; i++) {
         uint32_t port = ports[i].port_no;
+        all[i] = port;
         if (port <= OFPP_MAX
             && !canopy_topo_edge_port(acl->app, as->dpid, port)) {
             links[n_links++] = port;
@@ -355,11 +361,14 @@ acl_compute(struct acl *acl, struct acl_switch *as,
         .conntrack = !as->no_conntrack,
         .links = links,
         .n_links = n_links,
+        .ports = all,
+        .n_ports = n_ports,
         .tenant_vlan = aux.ts ? acl_tenant_vlan : NULL,
         .aux = &aux,
     };
     acl_flows_compute(p, ids, &view, out);
     free(links);
+    free(all);
 }
 
 static void
@@ -440,7 +449,11 @@ acl_sync(struct acl *acl, struct acl_switch *as)
         return;                 /* This policy failed here: keep the old. */
     }
     acl_compute(acl, as, acl->policy, acl->ids, &as->target);
-    acl_flows_copy(&as->before, &as->installed);
+    if (!as->ct_retry) {
+        /* A new change: a rollback goes back to this.  A retry without
+         * conntrack continues the change and keeps what it had. */
+        acl_flows_copy(&as->before, &as->installed);
+    }
     as->rollback = false;
     if (!acl_send_diff(acl, as)) {
         acl_set_status(as, "in sync");
@@ -474,15 +487,6 @@ acl_stateful_rules(const struct acl *acl, struct ds *out)
     }
 }
 
-static bool
-acl_op_is_conntrack(const struct acl_op *op)
-{
-    return op->flow.action == ACL_FLOW_CT_TRACK
-           || op->flow.action == ACL_FLOW_CT_COMMIT
-           || op->flow.action == ACL_FLOW_CT_COMMIT_FWD
-           || ofp_match_has(&op->flow.match, OFPF_CT_STATE);
-}
-
 /* The batch in flight ended with its last barrier reply (or could not
  * send its barrier). */
 static void
@@ -490,17 +494,20 @@ acl_batch_done(struct acl *acl, struct acl_switch *as)
 {
     as->busy = false;
     acl_end_errors(as);
-    bool failed = false, ct_failed = false;
-    /* What the switch has now: the target, minus what failed. */
+    as->ct_retry = false;
+    struct acl_batch_outcome o = {
+        .rollback = as->rollback,
+        .no_conntrack = as->no_conntrack,
+    };
     for (size_t i = 0; i < as->n_sent; i++) {
         const struct acl_sent *s = &as->sent[i];
-        if (!s->failed) {
-            continue;
+        if (s->failed) {
+            o.n_failed++;
+            o.n_ct_failed += acl_op_is_conntrack(&s->op);
         }
-        failed = true;
-        ct_failed |= acl_op_is_conntrack(&s->op);
     }
-    if (!failed) {
+    enum acl_batch_next next = acl_batch_decide(&o);
+    if (next == ACL_NEXT_DONE) {
         acl_flows_copy(&as->installed, &as->target);
         if (as->rollback) {
             acl_set_status(as, "rolled back to the previous policy: %s",
@@ -521,37 +528,15 @@ acl_batch_done(struct acl *acl, struct acl_switch *as)
         }
         return;
     }
-    struct acl_flows now;
-    acl_flows_init(&now);
-    acl_flows_copy(&now, &as->target);
+    /* What the switch has now: the target, minus what failed. */
+    acl_flows_copy(&as->installed, &as->target);
     for (size_t i = 0; i < as->n_sent; i++) {
-        const struct acl_sent *s = &as->sent[i];
-        if (!s->failed) {
-            continue;
+        if (as->sent[i].failed) {
+            acl_flows_undo(&as->installed, &as->sent[i].op);
         }
-        /* Undo the failed change in the picture. */
-        struct acl_flows fixed;
-        acl_flows_init(&fixed);
-        for (size_t k = 0; k < now.n; k++) {
-            if (acl_flow_equal(&now.flows[k], &s->op.flow)
-                && s->op.kind != ACL_OP_DELETE) {
-                continue;
-            }
-            acl_flows_add(&fixed, &now.flows[k]);
-        }
-        if (s->op.kind == ACL_OP_MODIFY) {
-            acl_flows_add(&fixed, &s->op.old);
-        } else if (s->op.kind == ACL_OP_DELETE) {
-            acl_flows_add(&fixed, &s->op.flow);
-        }
-        acl_flows_sort(&fixed);
-        acl_flows_destroy(&now);
-        now = fixed;
     }
-    acl_flows_copy(&as->installed, &now);
-    acl_flows_destroy(&now);
 
-    if (as->rollback) {
+    if (next == ACL_NEXT_INCONSISTENT) {
         acl_set_status(as, "inconsistent: the rollback failed too (%s); the "
                        "switch has part of each policy", ds_cstr(&as->errors));
         canopy_log(acl->app, CANOPY_LOG_ERR, "dpid %016llx: %s",
@@ -559,7 +544,7 @@ acl_batch_done(struct acl *acl, struct acl_switch *as)
         as->held_gen = acl->gen;
         return;
     }
-    if (ct_failed && !as->no_conntrack) {
+    if (next == ACL_NEXT_RETRY_NO_CT) {
         struct ds rules = DS_EMPTY_INITIALIZER;
         acl_stateful_rules(acl, &rules);
         canopy_log(acl->app, CANOPY_LOG_ERR, "dpid %016llx refused the "
@@ -569,9 +554,19 @@ acl_batch_done(struct acl *acl, struct acl_switch *as)
                    ds_cstr(&as->errors), ds_cstr(&rules));
         ds_destroy(&rules);
         as->no_conntrack = true;
+        /* The same change goes on: 'before' stays what the switch had
+         * before it, for a rollback if the retry fails too. */
+        as->ct_retry = true;
         acl_sync(acl, as);
+        if (!as->busy) {
+            as->ct_retry = false;
+        }
         return;
     }
+    /* Other flows were refused (perhaps with conntrack ones): the policy
+     * does not fit this switch whatever conntrack does.  Back to exactly
+     * what it had before the change, conntrack or not; a later change
+     * tries conntrack again. */
     canopy_log(acl->app, CANOPY_LOG_ERR, "dpid %016llx refused the policy "
                "change (%s): rolling back", (unsigned long long) as->dpid,
                ds_cstr(&as->errors));

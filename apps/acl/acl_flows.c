@@ -557,8 +557,18 @@ acl_matches_intersect(const struct ofp_match *a, const struct ofp_match *b)
     return true;
 }
 
+/* True if 'prio' is the tenant band's or the tenant default's. */
+static bool
+acl_prio_is_tenant(uint16_t prio)
+{
+    return (prio <= ACL_PRIO_TENANT_TOP && prio > ACL_PRIO_GLOBAL_TOP)
+           || prio == ACL_PRIO_TENANT_DEFAULT;
+}
+
 /* OpenFlow 1.0: keeps the drop flows that no higher flow that lets
- * traffic through overlaps, and that 1.0 can express. */
+ * traffic through overlaps, and that 1.0 can express.  Tenant flows (only
+ * allows, unscoped: see acl_flows_compute()) count as overlapping but are
+ * never kept. */
 static void
 acl_keep_of10_drops(struct acl_flows *s)
 {
@@ -566,6 +576,7 @@ acl_keep_of10_drops(struct acl_flows *s)
     for (size_t i = 0; i < s->n; i++) {
         const struct acl_flow *f = &s->flows[i];
         bool keep = f->action == ACL_FLOW_DROP
+                    && !acl_prio_is_tenant(f->priority)
                     && !ofp_match_check(&f->match, OFP10_VERSION, NULL, NULL);
         for (size_t j = 0; keep && j < i; j++) {
             const struct acl_flow *g = &s->flows[j];
@@ -577,6 +588,91 @@ acl_keep_of10_drops(struct acl_flows *s)
         }
     }
     s->n = n;
+}
+
+static bool
+acl_port_in(uint32_t port, const uint32_t *ports, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (ports[i] == port) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* OpenFlow 1.0 has no "go on to forwarding" that a link port's flow could
+ * take, so on a switch with links the drops themselves stay off the link
+ * ports: each drop without in_port becomes one per edge port, and a drop
+ * on a link port goes.  Then LLDP goes to the controller above them all,
+ * as the table-miss flow would send it, so that no drop swallows
+ * canopyd's probes. */
+static void
+acl_of10_edges(const struct acl_switch_view *view, struct acl_flows *s)
+{
+    struct acl_flows out;
+    acl_flows_init(&out);
+    for (size_t i = 0; i < s->n; i++) {
+        const struct acl_flow *f = &s->flows[i];
+        union ofp_field_value v;
+        memset(&v, 0, sizeof v);
+        if (!view->n_links) {
+            acl_flows_add(&out, f);
+        } else if (ofp_match_get(&f->match, OFPF_IN_PORT, &v, NULL)) {
+            if (!acl_port_in(v.u32, view->links, view->n_links)) {
+                acl_flows_add(&out, f);
+            }
+        } else {
+            for (size_t p = 0; p < view->n_ports; p++) {
+                if (view->ports[p] > OFPP_MAX
+                    || acl_port_in(view->ports[p], view->links,
+                                   view->n_links)) {
+                    continue;
+                }
+                struct acl_flow g = *f;
+                ofp_match_set_in_port(&g.match, view->ports[p]);
+                acl_flows_add(&out, &g);
+            }
+        }
+    }
+    struct acl_flow lldp;
+    memset(&lldp, 0, sizeof lldp);
+    ofp_match_init_catchall(&lldp.match);
+    ofp_match_set_eth_type(&lldp.match, 0x88cc);
+    lldp.priority = ACL_PRIO_LINK;
+    lldp.action = ACL_FLOW_CONTROLLER;
+    lldp.cookie = acl_cookie(ACL_CK_LINK, 1, 0);
+    acl_flows_add(&out, &lldp);
+    acl_flows_sort(&out);
+    acl_flows_destroy(s);
+    *s = out;
+}
+
+/* OpenFlow 1.0: the allows of the tenant of 'a' (rules and default),
+ * unscoped, only for acl_keep_of10_drops() to see. */
+static void
+acl_emit_of10_tenant(const struct acl_policy *p, const struct acl_ids *ids,
+                     const struct acl_switch_view *view,
+                     const struct acl_apply *a, struct acl_flows *out)
+{
+    struct acl_seq seq;
+    struct acl_flows t;
+    struct ofp_match scope;
+    ofp_match_init_catchall(&scope);
+    acl_flows_init(&t);
+    acl_seq_for(p, a, &seq);
+    acl_emit_rules(p, ids, view, &seq, &scope, ACL_PRIO_TENANT_TOP, &t);
+    acl_emit_default(&t, &scope, ACL_PRIO_TENANT_DEFAULT,
+                     p->lists[seq.lists[0]].default_action,
+                     acl_cookie(ACL_CK_TENANT_DEFAULT,
+                                acl_ids_list(ids, seq.lists[0]), 0));
+    for (size_t i = 0; i < t.n; i++) {
+        if (t.flows[i].action != ACL_FLOW_DROP) {
+            acl_flows_add(out, &t.flows[i]);
+        }
+    }
+    acl_flows_destroy(&t);
+    free(seq.lists);
 }
 
 void
@@ -613,10 +709,16 @@ acl_flows_compute(const struct acl_policy *p, const struct acl_ids *ids,
             def_kind = ACL_CK_PORT_DEFAULT;
         } else if (a->scope == ACL_SCOPE_TENANT) {
             uint16_t vlan;
-            /* On 1.0 frames carry no tenant VLAN the table could match:
-             * the packet-in chain decides for tenants there. */
-            if (!of13 || !view->tenant_vlan
+            if (!view->tenant_vlan
                 || !view->tenant_vlan(view->aux, a->tenant, &vlan)) {
+                continue;
+            }
+            if (!of13) {
+                /* On 1.0 frames carry no tenant VLAN the table could
+                 * match: the packet-in chain decides for tenants there.
+                 * The tenant's allows still keep lower drops out, as if
+                 * they held for every frame. */
+                acl_emit_of10_tenant(p, ids, &v, a, out);
                 continue;
             }
             ofp_match_set_vlan_vid(&scope, vlan);
@@ -644,6 +746,7 @@ acl_flows_compute(const struct acl_policy *p, const struct acl_ids *ids,
     acl_flows_sort(out);
     if (!of13) {
         acl_keep_of10_drops(out);
+        acl_of10_edges(view, out);
     }
 }
 
@@ -778,6 +881,13 @@ acl_op_flow_mod(const struct acl_op *op, uint8_t table, uint8_t forward,
         ins->present = OFPIB_APPLY_ACTIONS | OFPIB_GOTO_TABLE;
         ins->goto_table = forward;
         break;
+    case ACL_FLOW_CONTROLLER:
+        memset(&acts[0], 0, sizeof acts[0]);
+        acts[0].type = OFPACT_OUTPUT;
+        acts[0].u.output.port = OFPP_CONTROLLER;
+        acts[0].u.output.max_len = OFPCML_NO_BUFFER;
+        ins->present = OFPIB_APPLY_ACTIONS;
+        break;
     case ACL_FLOW_CT_COMMIT_FWD:
     default:
         acts[0].u.ct.flags = OFPACT_CT_F_COMMIT;
@@ -789,6 +899,52 @@ acl_op_flow_mod(const struct acl_op *op, uint8_t table, uint8_t forward,
         ins->apply.actions = acts;
         ins->apply.n = 1;
     }
+}
+
+/* ---- After a batch. ----------------------------------------------------- */
+
+void
+acl_flows_undo(struct acl_flows *now, const struct acl_op *op)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < now->n; k++) {
+        if (op->kind != ACL_OP_DELETE
+            && acl_flow_equal(&now->flows[k], &op->flow)) {
+            continue;
+        }
+        now->flows[n++] = now->flows[k];
+    }
+    now->n = n;
+    if (op->kind == ACL_OP_MODIFY) {
+        acl_flows_add(now, &op->old);
+    } else if (op->kind == ACL_OP_DELETE) {
+        acl_flows_add(now, &op->flow);
+    }
+    acl_flows_sort(now);
+}
+
+bool
+acl_op_is_conntrack(const struct acl_op *op)
+{
+    return op->flow.action == ACL_FLOW_CT_TRACK
+           || op->flow.action == ACL_FLOW_CT_COMMIT
+           || op->flow.action == ACL_FLOW_CT_COMMIT_FWD
+           || ofp_match_has(&op->flow.match, OFPF_CT_STATE);
+}
+
+enum acl_batch_next
+acl_batch_decide(const struct acl_batch_outcome *o)
+{
+    if (!o->n_failed) {
+        return ACL_NEXT_DONE;
+    }
+    if (o->rollback) {
+        return ACL_NEXT_INCONSISTENT;
+    }
+    if (!o->no_conntrack && o->n_ct_failed == o->n_failed) {
+        return ACL_NEXT_RETRY_NO_CT;
+    }
+    return ACL_NEXT_ROLLBACK;
 }
 
 /* ---- Provenance. --------------------------------------------------------- */

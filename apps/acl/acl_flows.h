@@ -63,6 +63,7 @@ enum acl_flow_action {
     ACL_FLOW_CT_TRACK,      /* ct(zone, table=ACL): look the packet up. */
     ACL_FLOW_CT_COMMIT,     /* ct(commit, zone), goto_table FORWARD. */
     ACL_FLOW_CT_COMMIT_FWD, /* ct(commit, zone, table=FORWARD). */
+    ACL_FLOW_CONTROLLER,    /* output:CONTROLLER (OpenFlow 1.0 LLDP). */
 };
 
 /* What made a flow: the top bits of its cookie's low 48. */
@@ -141,6 +142,10 @@ struct acl_switch_view {
     bool conntrack;             /* Stateful rules may use conntrack. */
     const uint32_t *links;      /* Ports with a link to another switch. */
     size_t n_links;
+    /* All of the switch's ports (OpenFlow 1.0: with links, drops are
+     * narrowed to the ports that are not in 'links'). */
+    const uint32_t *ports;
+    size_t n_ports;
     /* The VLAN of tenant 'name' (12-bit id); false if unknown.  NULL: no
      * tenant app, so tenant-scoped lists apply to nothing. */
     bool (*tenant_vlan)(void *aux, const char *name, uint16_t *vlan);
@@ -150,10 +155,15 @@ struct acl_switch_view {
 /* Replaces 'out' with the flows of 'p' (ids 'ids') for the switch 'view',
  * sorted.  On OpenFlow 1.3 the set decides exactly as acl_policy_check()
  * for traffic entering that switch at an edge port.  On OpenFlow 1.0 (one
- * table shared with forwarding) it holds only the drop flows that no
- * higher allow overlaps and that 1.0 can express: the packet-in chain
- * decides the rest (docs/acl.md).  Never fails: flows that cannot be made
- * (a port rule whose own in_port is another port) are left out. */
+ * table shared with forwarding) it holds the drop flows that no higher
+ * allow overlaps (a tenant's allows count, for any frame: 1.0 cannot tell
+ * tenants apart) and that 1.0 can express, plus, at ACL_PRIO_LINK, LLDP
+ * to the controller; on a switch with links every drop is narrowed to the
+ * edge ports (in_port=E for each port not in 'links'; a drop on a link
+ * port is left out), so that frames that crossed a link, decided at their
+ * ingress edge, are never dropped.  The packet-in chain decides the rest
+ * (docs/acl.md).  Never fails: flows that cannot be made (a port rule
+ * whose own in_port is another port) are left out. */
 void acl_flows_compute(const struct acl_policy *p, const struct acl_ids *ids,
                        const struct acl_switch_view *view,
                        struct acl_flows *out);
@@ -209,6 +219,44 @@ void acl_op_flow_mod(const struct acl_op *op, uint8_t table, uint8_t forward,
                      struct ofp_flow_mod *fm, struct ofp_action acts[2]);
 /* "add", "modify" or "delete". */
 const char *acl_op_name(enum acl_op_kind);
+
+/* ---- After a batch. ----------------------------------------------------- *
+ *
+ * A change (acl_flows_diff()) is sent to a switch as one batch of
+ * flow-mods; the switch may refuse some of them. */
+
+/* Makes 'now' (sorted), which assumed 'op' was taken, what the switch has
+ * if it refused 'op': the flow an add would have made is not there, a
+ * modify leaves the old flow, a delete leaves the flow. */
+void acl_flows_undo(struct acl_flows *now, const struct acl_op *op);
+
+/* True if 'op' concerns a conntrack flow (ct() action or ct_state match). */
+bool acl_op_is_conntrack(const struct acl_op *op);
+
+/* What a batch's outcome calls for. */
+enum acl_batch_next {
+    ACL_NEXT_DONE,          /* Everything was taken. */
+    ACL_NEXT_RETRY_NO_CT,   /* Only conntrack flows were refused: compute
+                             * the policy again without conntrack and
+                             * apply it, keeping the switch's flows from
+                             * before the change as the rollback target. */
+    ACL_NEXT_ROLLBACK,      /* Go back to the flows from before the change
+                             * (not to any intermediate state) and hold. */
+    ACL_NEXT_INCONSISTENT,  /* A rollback was refused. */
+};
+
+struct acl_batch_outcome {
+    bool rollback;          /* The batch was a rollback. */
+    bool no_conntrack;      /* Conntrack is already off for the switch. */
+    size_t n_failed;        /* Flow-mods refused... */
+    size_t n_ct_failed;     /* ...of which conntrack ones. */
+};
+
+/* Decides, in this order: nothing refused is done; a refused rollback is
+ * inconsistent; only conntrack flows refused (conntrack still on) is a
+ * retry without conntrack; anything else, including a batch where other
+ * flows were refused alongside conntrack ones, rolls back. */
+enum acl_batch_next acl_batch_decide(const struct acl_batch_outcome *);
 
 /* ---- Provenance. -------------------------------------------------------- */
 

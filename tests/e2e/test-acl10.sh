@@ -133,6 +133,28 @@ e2e_check "h1 still pings h2" e2e_ping h1 10.6.0.2 3
 e2e_check "policy/check agrees: TCP 8080 denied now" \
     verdict_is "src=10.6.0.1&dst=10.6.0.2&proto=tcp&port=8080" "false acl"
 
+# A policy that denies LLDP and by default: on 1.0 the LLDP drop and
+# anything else kept stay off the link port, and LLDP goes to the
+# controller above them, so the link stays up.
+out=$(curl -s -X PUT -H 'Content-Type: application/json' -d '{"lists": {"fw": {"default": "deny", "rules": [{"action": "deny", "eth_type": "0x88cc"}, {"action": "allow", "eth_type": "0x0806"}, {"action": "allow", "proto": "icmp"}, {"action": "allow", "proto": "tcp", "dst_port": 8080}]}}, "apply": [{"list": "fw"}]}' "$url/v1/acls")
+e2e_log "PUT: $(cut -c1-200 <<<"$out")"
+e2e_check "s1 (1.0) sends LLDP to the controller above the ACL drops" \
+    e2e_wait_until "dump10 | grep 'priority=65534' | grep 'dl_type=0x88cc' | grep -q 'actions=CONTROLLER'" 10
+e2e_check "s1's LLDP drop is narrowed to its edge port" \
+    e2e_wait_until "dump10 | grep 'dl_type=0x88cc' | grep 'actions=drop' | grep -q 'in_port='" 10
+links_up() {
+    api /v1/topology | python3 -c '
+import json, sys
+sys.exit(sum(l["state"] == "up" for l in json.load(sys.stdin)["links"]) != 2)'
+}
+sleep 4     # over twice the link timeout: a link without probes is gone
+e2e_check "GET /v1/topology: the s1-s2 link stays up, both ways" links_up
+e2e_check "h1 (on 1.0) still pings h2 across s1" \
+    e2e_wait_until "e2e_ping h1 10.6.0.2 1" 15
+e2e_check "h2 -> h1 TCP 8080 connects (allowed)" \
+    e2e_wait_until "tcp h2 10.6.0.1 8080" 10
+e2e_check "h1 -> h2 TCP 23 is refused (default deny)" ! tcp h1 10.6.0.2 23
+
 e2e_check "canopyd exits cleanly on SIGTERM${E2E_VALGRIND:+ (valgrind: no errors, no leaks)}" \
     e2e_stop canopyd
 e2e_finish

@@ -214,8 +214,9 @@ test_bands(void)
     struct acl_switch_view v10 = v;
     v10.version = OFP10_VERSION;
     acl_flows_compute(p, ids, &v10, &set);
-    /* 1.0: the tcp/23 drops (no allow above them), IPv4 only. */
-    CU_ASSERT_EQUAL(set.n, 1);
+    /* 1.0: the tcp/23 drops (no allow above them), IPv4 only, and LLDP to
+     * the controller. */
+    CU_ASSERT_EQUAL(set.n, 2);
     acl_flows_compute(p, ids, &v, &set);
     memmove(set.flows, set.flows + 1, (set.n - 1) * sizeof *set.flows);
     set.n--;
@@ -535,15 +536,250 @@ test_of10(void)
     v.version = OFP10_VERSION;
     acl_flows_compute(p, ids, &v, &set);
     /* tcp/23 overlaps the tcp allow of 10.0.0.1: left to packet-ins; the
-     * udp deny stays (IPv4 only: the rule names an IPv4 source). */
-    CU_ASSERT_EQUAL_FATAL(set.n, 1);
-    CU_ASSERT_EQUAL(set.flows[0].action, ACL_FLOW_DROP);
+     * udp deny stays (IPv4 only: the rule names an IPv4 source); LLDP goes
+     * to the controller above it. */
+    CU_ASSERT_EQUAL_FATAL(set.n, 2);
+    CU_ASSERT_EQUAL(set.flows[0].priority, ACL_PRIO_LINK);
+    CU_ASSERT_EQUAL(set.flows[0].action, ACL_FLOW_CONTROLLER);
+    CU_ASSERT_EQUAL(set.flows[1].action, ACL_FLOW_DROP);
     union ofp_field_value val;
-    CU_ASSERT(ofp_match_get(&set.flows[0].match, OFPF_IP_PROTO, &val, NULL));
+    CU_ASSERT(ofp_match_get(&set.flows[1].match, OFPF_IP_PROTO, &val, NULL));
     CU_ASSERT_EQUAL(val.u8, 17);
+    CU_ASSERT(!ofp_match_has(&set.flows[1].match, OFPF_IN_PORT));
+
+    /* The LLDP flow-mod outputs to the controller, as the table miss. */
+    struct acl_op op = { .kind = ACL_OP_ADD, .flow = set.flows[0] };
+    struct ofp_flow_mod fm;
+    struct ofp_action acts[2];
+    acl_op_flow_mod(&op, 0, 0, &fm, acts);
+    CU_ASSERT_EQUAL(fm.instructions.present, OFPIB_APPLY_ACTIONS);
+    CU_ASSERT_EQUAL_FATAL(fm.instructions.apply.n, 1);
+    CU_ASSERT_EQUAL(fm.instructions.apply.actions[0].type, OFPACT_OUTPUT);
+    CU_ASSERT_EQUAL(fm.instructions.apply.actions[0].u.output.port,
+                    OFPP_CONTROLLER);
     acl_flows_destroy(&set);
     acl_ids_destroy(ids);
     acl_policy_destroy(p);
+
+    /* A default-deny list that also denies LLDP, on a switch with ports 1,
+     * 2 (edge) and 5 (a link), and a port rule on the link port. */
+    p = parse(
+        "lists:\n"
+        "  g:\n"
+        "    default: deny\n"
+        "    rules:\n"
+        "      - {action: deny, eth_type: 0x88cc}\n"
+        "      - {action: allow, proto: icmp}\n"
+        "  lp:\n"
+        "    default: deny\n"
+        "    rules: []\n"
+        "apply:\n"
+        "  - {list: lp, port: {dpid: 1, port: 5}}\n"
+        "  - {list: g}\n");
+    ids = acl_ids_create(p, NULL, NULL);
+    acl_flows_init(&set);
+    uint32_t ports[] = { 1, 2, 5, OFPP_LOCAL };
+    uint32_t links[] = { 5 };
+    v.ports = ports;
+    v.n_ports = 4;
+    v.links = links;
+    v.n_links = 1;
+    acl_flows_compute(p, ids, &v, &set);
+    /* LLDP to the controller; the LLDP drop and the list's default drop,
+     * each on ports 1 and 2 only; the port default on the link port and
+     * the icmp allow's overlap with the catch-all (left to packet-ins)
+     * make nothing. */
+    CU_ASSERT_EQUAL_FATAL(set.n, 3);
+    CU_ASSERT_EQUAL(set.flows[0].action, ACL_FLOW_CONTROLLER);
+    CU_ASSERT_EQUAL(set.flows[1].action, ACL_FLOW_DROP);
+    CU_ASSERT_EQUAL(set.flows[2].action, ACL_FLOW_DROP);
+    for (size_t i = 1; i < set.n; i++) {
+        CU_ASSERT(ofp_match_get(&set.flows[i].match, OFPF_IN_PORT, &val,
+                                NULL));
+        CU_ASSERT(val.u32 == 1 || val.u32 == 2);
+    }
+    struct ofp_match lldp;
+    make_pkt(&lldp, 5, 0, 0, 0, 0, 0);
+    ofp_match_init_catchall(&lldp);
+    ofp_match_set_in_port(&lldp, 1);
+    ofp_match_set_eth_type(&lldp, 0x88cc);
+    CU_ASSERT_EQUAL(table_decides(&set, &lldp), ACL_ALLOW);
+    struct ofp_match transit;
+    make_pkt(&transit, 5, 0, 0x0a000001, 0x0a000002, 6, 23);
+    CU_ASSERT_EQUAL(table_decides(&set, &transit), -1);
+    acl_flows_destroy(&set);
+    acl_ids_destroy(ids);
+    acl_policy_destroy(p);
+
+    /* A tenant's allow keeps a lower global drop out on 1.0 (frames carry
+     * no tenant VLAN there), and the tenant's own denies are not
+     * installed for every frame. */
+    p = parse(
+        "lists:\n"
+        "  t:\n"
+        "    default: deny\n"
+        "    rules:\n"
+        "      - {action: deny, proto: udp}\n"
+        "      - {action: allow, proto: tcp, dst_port: 22}\n"
+        "  g:\n"
+        "    default: allow\n"
+        "    rules:\n"
+        "      - {action: deny, proto: tcp}\n"
+        "      - {action: deny, proto: icmp}\n"
+        "apply:\n"
+        "  - {list: t, tenant: blue}\n"
+        "  - {list: t, tenant: nobody}\n"
+        "  - {list: g}\n");
+    ids = acl_ids_create(p, NULL, NULL);
+    acl_flows_init(&set);
+    v.links = NULL;
+    v.n_links = 0;
+    acl_flows_compute(p, ids, &v, &set);
+    /* The tcp deny overlaps blue's tcp/22 allow: left to packet-ins; the
+     * icmp deny stays. */
+    CU_ASSERT_EQUAL_FATAL(set.n, 2);
+    CU_ASSERT_EQUAL(set.flows[1].action, ACL_FLOW_DROP);
+    CU_ASSERT(ofp_match_get(&set.flows[1].match, OFPF_IP_PROTO, &val, NULL));
+    CU_ASSERT_EQUAL(val.u8, 1);
+    /* Without the tenant app, tenant lists apply to nothing. */
+    v.tenant_vlan = NULL;
+    acl_flows_compute(p, ids, &v, &set);
+    CU_ASSERT_EQUAL(set.n, 3);
+    acl_flows_destroy(&set);
+    acl_ids_destroy(ids);
+    acl_policy_destroy(p);
+}
+
+/* A switch's flows after a batch it refused part of, and what comes next:
+ * a retry without conntrack keeps the flows from before the change, and
+ * a rollback after a failed retry restores exactly them. */
+static void
+test_batches(void)
+{
+    static const struct {
+        struct acl_batch_outcome o;
+        enum acl_batch_next want;
+    } cases[] = {
+        { { false, false, 0, 0 }, ACL_NEXT_DONE },
+        { { true, false, 0, 0 }, ACL_NEXT_DONE },
+        { { false, false, 3, 3 }, ACL_NEXT_RETRY_NO_CT },
+        /* Other flows refused too: a failure, not a conntrack problem. */
+        { { false, false, 4, 3 }, ACL_NEXT_ROLLBACK },
+        { { false, false, 1, 0 }, ACL_NEXT_ROLLBACK },
+        /* Conntrack already off (a retry): roll back. */
+        { { false, true, 2, 2 }, ACL_NEXT_ROLLBACK },
+        { { false, true, 1, 0 }, ACL_NEXT_ROLLBACK },
+        { { true, false, 1, 1 }, ACL_NEXT_INCONSISTENT },
+        { { true, true, 1, 0 }, ACL_NEXT_INCONSISTENT },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        CU_ASSERT_EQUAL(acl_batch_decide(&cases[i].o), cases[i].want);
+    }
+
+    /* Before: a plain policy.  The change adds a stateful rule and a
+     * deny; the switch refuses the conntrack flows. */
+    struct acl_policy *p0 = parse(
+        "lists:\n"
+        "  g:\n"
+        "    rules:\n"
+        "      - {action: deny, proto: tcp, dst_port: 23}\n"
+        "apply: [{list: g}]\n");
+    struct acl_policy *p1 = parse(
+        "lists:\n"
+        "  g:\n"
+        "    rules:\n"
+        "      - {action: allow, proto: tcp, dst_port: 22, stateful: true}\n"
+        "      - {action: deny, proto: tcp, dst_port: 23}\n"
+        "      - {action: deny, proto: udp, dst_port: 53}\n"
+        "apply: [{list: g}]\n");
+    struct acl_ids *ids0 = acl_ids_create(p0, NULL, NULL);
+    struct acl_ids *ids1 = acl_ids_create(p1, p0, ids0);
+    struct acl_switch_view v = view13(1);
+    struct acl_flows before, target, now;
+    acl_flows_init(&before);
+    acl_flows_init(&target);
+    acl_flows_init(&now);
+    acl_flows_compute(p0, ids0, &v, &before);
+    acl_flows_compute(p1, ids1, &v, &target);
+    struct acl_diff d;
+    acl_flows_diff(&before, &target, &d);
+    acl_flows_copy(&now, &target);
+    struct acl_batch_outcome o = { false, false, 0, 0 };
+    for (size_t i = 0; i < d.n; i++) {
+        if (acl_op_is_conntrack(&d.ops[i])) {
+            acl_flows_undo(&now, &d.ops[i]);
+            o.n_failed++;
+            o.n_ct_failed++;
+        }
+    }
+    CU_ASSERT(o.n_failed > 0);
+    CU_ASSERT_EQUAL(acl_batch_decide(&o), ACL_NEXT_RETRY_NO_CT);
+    acl_diff_destroy(&d);
+    /* The switch holds a mix: the new denies, no conntrack flows. */
+    CU_ASSERT(now.n != before.n);
+
+    /* The retry without conntrack, with a change that came in meanwhile
+     * (else there would be nothing left to send): the switch refuses one
+     * of its flows. */
+    struct acl_policy *p2 = parse(
+        "lists:\n"
+        "  g:\n"
+        "    rules:\n"
+        "      - {action: allow, proto: tcp, dst_port: 22, stateful: true}\n"
+        "      - {action: deny, proto: tcp, dst_port: 23}\n"
+        "      - {action: deny, proto: udp, dst_port: 53}\n"
+        "      - {action: deny, proto: udp, dst_port: 67}\n"
+        "apply: [{list: g}]\n");
+    struct acl_ids *ids2 = acl_ids_create(p2, p1, ids1);
+    v.conntrack = false;
+    acl_flows_compute(p2, ids2, &v, &target);
+    acl_flows_diff(&now, &target, &d);
+    struct acl_flows mix;
+    acl_flows_init(&mix);
+    acl_flows_copy(&mix, &now);
+    acl_flows_copy(&now, &target);
+    o = (struct acl_batch_outcome) { false, true, 0, 0 };
+    CU_ASSERT_FATAL(d.n > 0);
+    acl_flows_undo(&now, &d.ops[0]);
+    o.n_failed++;
+    CU_ASSERT_EQUAL(acl_batch_decide(&o), ACL_NEXT_ROLLBACK);
+    acl_diff_destroy(&d);
+
+    /* The rollback goes to 'before', not to the mix: applied whole it
+     * leaves exactly the flows from before the change. */
+    acl_flows_diff(&now, &before, &d);
+    CU_ASSERT(d.n > 0);
+    acl_diff_destroy(&d);
+    acl_flows_copy(&now, &before);
+    CU_ASSERT_EQUAL_FATAL(now.n, before.n);
+    for (size_t i = 0; i < now.n; i++) {
+        CU_ASSERT(acl_flow_equal(&now.flows[i], &before.flows[i]));
+    }
+    /* An add undone leaves nothing; a delete undone restores the flow. */
+    acl_flows_copy(&now, &before);
+    struct acl_op add = { .kind = ACL_OP_ADD, .flow = before.flows[0] };
+    add.flow.priority = 100;
+    acl_flows_add(&now, &add.flow);
+    acl_flows_sort(&now);
+    acl_flows_undo(&now, &add);
+    CU_ASSERT_EQUAL(now.n, before.n);
+    struct acl_op del = { .kind = ACL_OP_DELETE, .flow = before.flows[0] };
+    memmove(now.flows, now.flows + 1, (now.n - 1) * sizeof *now.flows);
+    now.n--;
+    acl_flows_undo(&now, &del);
+    CU_ASSERT_EQUAL_FATAL(now.n, before.n);
+    CU_ASSERT(acl_flow_equal(&now.flows[0], &before.flows[0]));
+
+    acl_flows_destroy(&mix);
+    acl_flows_destroy(&now);
+    acl_flows_destroy(&target);
+    acl_flows_destroy(&before);
+    acl_ids_destroy(ids2);
+    acl_ids_destroy(ids1);
+    acl_ids_destroy(ids0);
+    acl_policy_destroy(p2);
+    acl_policy_destroy(p1);
+    acl_policy_destroy(p0);
 }
 
 /* Tenant isolation in policy checks: the tenant app decides before the
@@ -618,6 +854,7 @@ static const CU_TestInfo acl_flows_tests[] = {
     { "vlan in tenant lists refused", test_checks },
     { "stateful rules", test_stateful },
     { "OpenFlow 1.0", test_of10 },
+    { "batches: retry without conntrack, rollback", test_batches },
     { "tenant isolation in policy checks", test_tenant_decide },
     CU_TEST_INFO_NULL,
 };
