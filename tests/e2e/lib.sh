@@ -596,6 +596,45 @@ e2e_ping() {
     e2e_exec "$1" ping -n -q -c "${3:-3}" -i 0.2 -W 1 "$2"
 }
 
+# e2e_tcp_serve NAME HOST PORT...: starts (as e2e_spawn NAME) a server in
+# HOST's namespace that answers "hi" on each TCP PORT and closes.
+e2e_tcp_serve() {
+    local name=$1 host=$2
+    shift 2
+    e2e_spawn "$name" e2e_exec "$host" python3 -c '
+import socket, sys, threading
+def serve(p):
+    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("0.0.0.0", p)); s.listen(16)
+    while True:
+        c, _ = s.accept()
+        try: c.sendall(b"hi\n")
+        finally: c.close()
+for p in map(int, sys.argv[1:]):
+    threading.Thread(target=serve, args=(p,), daemon=True).start()
+threading.Event().wait()
+' "$@"
+}
+
+# e2e_tcp HOST IP PORT: connects from HOST's namespace to an e2e_tcp_serve
+# server and succeeds if it reads "hi" within 2 s.
+e2e_tcp() {
+    e2e_exec "$1" python3 -c '
+import socket, sys
+s = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=2)
+s.settimeout(2)
+sys.exit(0 if s.recv(3) == b"hi\n" else 1)' "$2" "$3"
+}
+
+# e2e_verdict URL QUERY: "ALLOWED KIND" of canopyd's answer to
+# GET URL/v1/policy/check?QUERY ("true acl", "false tenant"...).
+e2e_verdict() {
+    curl -s "$1/v1/policy/check?$2" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(str(d["allowed"]).lower(), d["decided_by"]["kind"])'
+}
+
 # e2e_kill_vswitchd [SIGNAL]: stops ovs-vswitchd (default SIGTERM; use KILL
 # to simulate a crash).  The database and ports stay configured.
 e2e_kill_vswitchd() {

@@ -80,28 +80,8 @@ e2e_check "both bridges connect" e2e_wait_until \
     "e2e_is_connected $s1 && e2e_is_connected $s2" 30
 
 # A TCP server on both hosts answering "hi" on a few ports.
-server='
-import socket, sys, threading
-def serve(p):
-    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("0.0.0.0", p)); s.listen(16)
-    while True:
-        c, _ = s.accept()
-        try: c.sendall(b"hi\n")
-        finally: c.close()
-for p in map(int, sys.argv[1:]):
-    threading.Thread(target=serve, args=(p,), daemon=True).start()
-threading.Event().wait()
-'
-e2e_spawn srv1 e2e_exec h1 python3 -c "$server" 23 8080 2323
-e2e_spawn srv2 e2e_exec h2 python3 -c "$server" 23 8080 2323
-tcp() {     # tcp HOST IP PORT: connects and reads "hi"
-    e2e_exec "$1" python3 -c '
-import socket, sys
-s = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=2)
-s.settimeout(2)
-sys.exit(0 if s.recv(3) == b"hi\n" else 1)' "$2" "$3"
-}
+e2e_tcp_serve srv1 h1 23 8080 2323
+e2e_tcp_serve srv2 h2 23 8080 2323
 check() {   # check SRC DST PROTO [PORT] -> prints allowed
     api "/v1/policy/check?src=$1&dst=$2&proto=$3${4:+&port=$4}" |
         python3 -c 'import json,sys; d=json.load(sys.stdin); print(d); sys.exit(0 if d["allowed"] else 1)'
@@ -117,12 +97,12 @@ e2e_check "the topology settles (link port known)" e2e_wait_until \
 e2e_check "h1 pings h2 (icmp allowed)" e2e_wait_until "e2e_ping h1 10.8.0.2 1" 15
 e2e_check "h2 pings h1" e2e_ping h2 10.8.0.1 3
 e2e_check "h1 -> h2 tcp 8080 connects (stateful allow)" e2e_wait_until \
-    "tcp h1 10.8.0.2 8080" 10
-e2e_check "h1 -> h2 tcp 23 is refused" ! tcp h1 10.8.0.2 23
+    "e2e_tcp h1 10.8.0.2 8080" 10
+e2e_check "h1 -> h2 tcp 23 is refused" ! e2e_tcp h1 10.8.0.2 23
 e2e_check "h2 -> h1 tcp 8080 is refused (new connection the other way)" \
-    ! tcp h2 10.8.0.1 8080
+    ! e2e_tcp h2 10.8.0.1 8080
 e2e_check "h1 -> h2 tcp 2323 connects (return traffic passes)" \
-    tcp h1 10.8.0.2 2323
+    e2e_tcp h1 10.8.0.2 2323
 ct_counted() { flows "$s1" | grep 'ct_state=+new+trk' | grep -v 'n_packets=0,'; }
 e2e_check "the stateful rule committed connections (ct flows counted)" \
     ct_counted
@@ -205,17 +185,17 @@ put_2323() {
 before=$(stripped "$s1")
 e2e_check "PUT ?dry_run=1 lists the changes" dry_run_lists
 e2e_check "...and changes no flow" unchanged
-e2e_check "h1 -> h2 tcp 2323 still connects" tcp h1 10.8.0.2 2323
+e2e_check "h1 -> h2 tcp 2323 still connects" e2e_tcp h1 10.8.0.2 2323
 
 e2e_check "a bad CIDR is refused with where it is" bad_cidr
-e2e_check "...and the old policy keeps running" ! tcp h1 10.8.0.2 23
+e2e_check "...and the old policy keeps running" ! e2e_tcp h1 10.8.0.2 23
 
 icmp_before=$(icmp_flow "$s1" | sed 's/.*n_packets=\([0-9]*\).*/\1/')
 e2e_check "PUT a new first rule (deny 2323 instead of 23)" put_2323
 e2e_check "the change reaches the switches" e2e_wait_until \
     "flows $s1 | grep -q 'tp_dst=2323.*actions=drop'" 5
-e2e_check "h1 -> h2 tcp 2323 is refused now" ! tcp h1 10.8.0.2 2323
-e2e_check "h1 -> h2 tcp 23 connects now" tcp h1 10.8.0.2 23
+e2e_check "h1 -> h2 tcp 2323 is refused now" ! e2e_tcp h1 10.8.0.2 2323
+e2e_check "h1 -> h2 tcp 23 connects now" e2e_tcp h1 10.8.0.2 23
 icmp_after=$(icmp_flow "$s1" | sed 's/.*n_packets=\([0-9]*\).*/\1/')
 e2e_check "the icmp flow was not touched (its counter kept: $icmp_before -> $icmp_after)" \
     bash -c "[ -n '$icmp_before' ] && [ '$icmp_before' -gt 0 ] && [ '$icmp_after' -ge '$icmp_before' ]"
@@ -236,13 +216,13 @@ e2e_check "POST /v1/config/reload applies the file's policy" bash -c \
     "curl -s -X POST '$url/v1/config/reload' | grep -q '\"applied\": true'"
 e2e_check "the file's rule reaches the switch" e2e_wait_until \
     "flows $s1 | grep -q 'tp_dst=2424.*actions=drop'" 5
-e2e_check "h1 -> h2 tcp 2323 connects again" tcp h1 10.8.0.2 2323
+e2e_check "h1 -> h2 tcp 2323 connects again" e2e_tcp h1 10.8.0.2 2323
 
 e2e_check "the docs/api.md examples of the acl app hold" \
     python3 "$E2E_LIB_DIR/check-api-docs.py" "$E2E_TOP/docs/api.md" "$url" "" \
     --only '/v1/(acls|policy)'
 e2e_check "...and the documented PUT took (tcp 23 refused again)" \
-    ! tcp h1 10.8.0.2 23
+    ! e2e_tcp h1 10.8.0.2 23
 
 # --- A switch that refuses part of a change: rollback ---------------------------
 # The policy now is the documented one: deny tcp 23, allow icmp, default
@@ -307,10 +287,10 @@ e2e_check "s1's table 1 has exactly its previous flows again" unchanged
 e2e_check "GET /v1/acls counts s1's previous flows ($n1acl)" \
     [ "$(n_flows "$d1")/$(switch_field "$d1" flows)" = "$n1acl/$n1acl" ]
 e2e_check "h1 -> h2 tcp 8080 connects (s1 decides: the previous policy)" \
-    tcp h1 10.8.0.2 8080
-e2e_check "h1 -> h2 tcp 23 is still refused" ! tcp h1 10.8.0.2 23
+    e2e_tcp h1 10.8.0.2 8080
+e2e_check "h1 -> h2 tcp 23 is still refused" ! e2e_tcp h1 10.8.0.2 23
 e2e_check "h2 -> h1 tcp 8080 is refused (s2 decides: the new policy)" \
-    ! tcp h2 10.8.0.1 8080
+    ! e2e_tcp h2 10.8.0.1 8080
 e2e_check "h1 pings h2" e2e_ping h1 10.8.0.2 2
 
 e2e_check "the limit goes" e2e_vsctl clear Bridge "$s1" flow_tables
@@ -319,7 +299,7 @@ e2e_check "s1 takes it now (in sync)" e2e_wait_until \
     "status_is $d1 'in sync' && flows $s1 | grep -q 'tp_dst=3040.*actions=drop'" 10
 e2e_check "s1's table 1 has the policy's $((n1acl + 82)) flows" \
     [ "$(n_flows "$d1")/$(switch_field "$d1" flows)" = "$((n1acl + 82))/$((n1acl + 82))" ]
-e2e_check "h1 -> h2 tcp 8080 is refused now" ! tcp h1 10.8.0.2 8080
+e2e_check "h1 -> h2 tcp 8080 is refused now" ! e2e_tcp h1 10.8.0.2 8080
 e2e_check "h1 pings h2" e2e_ping h1 10.8.0.2 2
 
 # --- A switch that refuses conntrack flows -----------------------------------
@@ -344,8 +324,8 @@ if e2e_appctl dpif/set-dp-features "$s1" ct_state false >/dev/null 2>&1; then
     e2e_check "the rest of the policy applies (tcp 2323 refused)" \
         e2e_wait_until "flows $s1 | grep -q 'tp_dst=2323.*actions=drop'" 5
     e2e_check "h1 -> h2 tcp 8080 is refused (no return traffic without conntrack)" \
-        ! tcp h1 10.8.0.2 8080
-    e2e_check "h2 -> h1 tcp 8080 is refused" ! tcp h2 10.8.0.1 8080
+        ! e2e_tcp h1 10.8.0.2 8080
+    e2e_check "h2 -> h1 tcp 8080 is refused" ! e2e_tcp h2 10.8.0.1 8080
     e2e_check "h1 pings h2" e2e_ping h1 10.8.0.2 2
     e2e_appctl dpif/set-dp-features "$s1" ct_state true >/dev/null 2>&1
 else

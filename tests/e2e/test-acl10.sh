@@ -61,35 +61,9 @@ done
 e2e_check "both bridges connect" e2e_wait_until \
     "e2e_is_connected $s1 && e2e_is_connected $s2" 30
 
-server='
-import socket, sys, threading
-def serve(p):
-    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("0.0.0.0", p)); s.listen(16)
-    while True:
-        c, _ = s.accept()
-        try: c.sendall(b"hi\n")
-        finally: c.close()
-for p in map(int, sys.argv[1:]):
-    threading.Thread(target=serve, args=(p,), daemon=True).start()
-threading.Event().wait()
-'
-e2e_spawn srv1 e2e_exec h1 python3 -c "$server" 23 8080
-e2e_spawn srv2 e2e_exec h2 python3 -c "$server" 23 8080
-tcp() {     # tcp HOST IP PORT: connects and reads "hi"
-    e2e_exec "$1" python3 -c '
-import socket, sys
-s = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=2)
-s.settimeout(2)
-sys.exit(0 if s.recv(3) == b"hi\n" else 1)' "$2" "$3"
-}
-verdict() {     # verdict QUERY: "ALLOWED KIND" of GET /v1/policy/check
-    api "/v1/policy/check?$1" | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-print(str(d["allowed"]).lower(), d["decided_by"]["kind"])'
-}
-verdict_is() { [ "$(verdict "$1")" = "$2" ]; }
+e2e_tcp_serve srv1 h1 23 8080
+e2e_tcp_serve srv2 h2 23 8080
+verdict_is() { [ "$(e2e_verdict "$url" "$1")" = "$2" ]; }
 
 # The 1.0 switch: one table, the deny rule as a drop flow above forwarding.
 dump10() { e2e_ofctl -O OpenFlow10 dump-flows "$s1"; }
@@ -104,12 +78,12 @@ e2e_check "the log says which stateful rule s1 goes without" \
     grep -q "0000000000000001.*lists.fw.rules\\[1\\]" "$OVS_LOGDIR/canopyd.log"
 
 e2e_check "h1 (on 1.0) pings h2" e2e_wait_until "e2e_ping h1 10.6.0.2 1" 15
-e2e_check "h1 -> h2 TCP 8080 connects" e2e_wait_until "tcp h1 10.6.0.2 8080" 10
-e2e_check "h1 -> h2 TCP 23 is refused" ! tcp h1 10.6.0.2 23
+e2e_check "h1 -> h2 TCP 8080 connects" e2e_wait_until "e2e_tcp h1 10.6.0.2 8080" 10
+e2e_check "h1 -> h2 TCP 23 is refused" ! e2e_tcp h1 10.6.0.2 23
 e2e_check "and stays refused after forwarding flows exist for the pair" \
-    ! tcp h1 10.6.0.2 23
-e2e_check "h2 -> h1 TCP 23 is refused at s2 (1.3)" ! tcp h2 10.6.0.1 23
-e2e_check "h2 -> h1 TCP 8080 connects" tcp h2 10.6.0.1 8080
+    ! e2e_tcp h1 10.6.0.2 23
+e2e_check "h2 -> h1 TCP 23 is refused at s2 (1.3)" ! e2e_tcp h2 10.6.0.1 23
+e2e_check "h2 -> h1 TCP 8080 connects" e2e_tcp h2 10.6.0.1 8080
 drop_count() {
     dump10 | grep 'tp_dst=23' | grep 'actions=drop' |
         sed -n 's/.*n_packets=\([0-9]*\).*/\1/p' | head -1
@@ -127,7 +101,7 @@ out=$(curl -s -X PUT -H 'Content-Type: application/json' -d '{"lists": {"fw": {"
 e2e_log "PUT: $(cut -c1-200 <<<"$out")"
 e2e_check "after a PUT, s1 drops TCP 8080 with a flow" \
     e2e_wait_until "dump10 | grep 'tp_dst=8080' | grep -q 'actions=drop'" 10
-refused_8080() { ! tcp h1 10.6.0.2 8080; }
+refused_8080() { ! e2e_tcp h1 10.6.0.2 8080; }
 e2e_check "h1 -> h2 TCP 8080 is refused now" e2e_wait_until refused_8080 10
 e2e_check "h1 still pings h2" e2e_ping h1 10.6.0.2 3
 e2e_check "policy/check agrees: TCP 8080 denied now" \
@@ -152,8 +126,8 @@ e2e_check "GET /v1/topology: the s1-s2 link stays up, both ways" links_up
 e2e_check "h1 (on 1.0) still pings h2 across s1" \
     e2e_wait_until "e2e_ping h1 10.6.0.2 1" 15
 e2e_check "h2 -> h1 TCP 8080 connects (allowed)" \
-    e2e_wait_until "tcp h2 10.6.0.1 8080" 10
-e2e_check "h1 -> h2 TCP 23 is refused (default deny)" ! tcp h1 10.6.0.2 23
+    e2e_wait_until "e2e_tcp h2 10.6.0.1 8080" 10
+e2e_check "h1 -> h2 TCP 23 is refused (default deny)" ! e2e_tcp h1 10.6.0.2 23
 
 e2e_check "canopyd exits cleanly on SIGTERM${E2E_VALGRIND:+ (valgrind: no errors, no leaks)}" \
     e2e_stop canopyd

@@ -175,14 +175,8 @@ e2e_check "ACL on tenant red: r4 is refused TCP 8080" refused r4 red
 e2e_check "red still pings" pings r4 r3
 e2e_check "blue still gets its server on the same address and port" \
     fetch_is b1 blue
-# verdict QUERY: "ALLOWED KIND" of GET /v1/policy/check?QUERY
-verdict() {
-    curl -s "$url/v1/policy/check?$1" | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-print(str(d["allowed"]).lower(), d["decided_by"]["kind"])'
-}
-verdict_is() { [ "$(verdict "$1")" = "$2" ]; }
+# verdict_is QUERY "ALLOWED KIND": what GET /v1/policy/check?QUERY answers
+verdict_is() { [ "$(e2e_verdict "$url" "$1")" = "$2" ]; }
 e2e_check "policy/check agrees: red TCP 8080 is denied by the ACL" \
     verdict_is "src=10.7.0.4&dst=10.7.0.3&proto=tcp&port=8080&tenant=red" "false acl"
 e2e_check "policy/check agrees: red ICMP is allowed" \
