@@ -161,19 +161,17 @@ admin_switch_node(struct json_writer *w, const struct conn *c)
     const struct ofconn_stats *st = ofconn_stats(ofc);
     const struct ofp_switch_features *f = ofconn_features(ofc);
     struct fy_node *sw = json_map(w);
-    char dpid[17], since[32], subject[256];
+    char since[32], subject[256];
     size_t n_ports, queued;
     time_t at = (time_t) conn_connected_at(c);
     struct tm tm;
 
-    snprintf(dpid, sizeof dpid, "%016llx",
-             (unsigned long long) ofconn_dpid(ofc));
     gmtime_r(&at, &tm);
     strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
     ofconn_ports(ofc, &n_ports);
     ofconn_tx_data(ofc, &queued);
 
-    json_put_str(w, sw, "dpid", dpid);
+    json_put_dpid(w, sw, "dpid", ofconn_dpid(ofc));
     json_put_str(w, sw, "version", admin_version_name(ofconn_version(ofc)));
     json_put_str(w, sw, "address", conn_peer(c));
     json_put_str(w, sw, "connected_since", since);
@@ -845,19 +843,18 @@ admin_op_done(void *op_, enum ofreq_end end)
         root = op->list;
         break;
     case ADMIN_OP_ADD: {
-        char cookie[24], dpid[17];
+        char cookie[24];
         staticflow_add(statics, op->dpid, op->flow, op->flow_cookie);
         snprintf(cookie, sizeof cookie, "0x%016llx",
                  (unsigned long long) op->flow_cookie);
-        snprintf(dpid, sizeof dpid, "%016llx", (unsigned long long) op->dpid);
         json_init(&op->w);
         root = json_map(&op->w);
         json_put_str(&op->w, root, "name", op->flow->name);
         json_put_str(&op->w, root, "cookie", cookie);
-        json_put_str(&op->w, root, "dpid", dpid);
+        json_put_dpid(&op->w, root, "dpid", op->dpid);
         status = 201;
-        log_msg(LOG_INFO, "admin", "dpid %s: static flow '%s' added", dpid,
-                op->flow->name);
+        log_msg(LOG_INFO, "admin", "dpid %016llx: static flow '%s' added",
+                (unsigned long long) op->dpid, op->flow->name);
         break;
     }
     case ADMIN_OP_DELETE:
@@ -1204,21 +1201,12 @@ admin_flows_delete(struct admin *a, struct evhttp_request *req,
 
 /* ---- Topology, hosts and paths. ---------------------------------------- */
 
-static void
-admin_put_dpid(struct json_writer *w, struct fy_node *map, const char *key,
-               uint64_t dpid)
-{
-    char id[17];
-    snprintf(id, sizeof id, "%016llx", (unsigned long long) dpid);
-    json_put_str(w, map, key, id);
-}
-
 /* {"dpid": ..., "port": ...} */
 static struct fy_node *
 admin_endpoint_node(struct json_writer *w, uint64_t dpid, uint32_t port)
 {
     struct fy_node *e = json_map(w);
-    admin_put_dpid(w, e, "dpid", dpid);
+    json_put_dpid(w, e, "dpid", dpid);
     json_put_u64(w, e, "port", port);
     return e;
 }
@@ -1241,7 +1229,7 @@ admin_topology(struct admin *a, struct evhttp_request *req,
     for (size_t i = 0; i < n; i++) {
         struct fy_node *sw = json_map(&w);
         uint32_t *ports;
-        admin_put_dpid(&w, sw, "dpid", dpids[i]);
+        json_put_dpid(&w, sw, "dpid", dpids[i]);
         json_put_u64(&w, sw, "n_ports", topo_ports(topo, dpids[i], &ports));
         free(ports);
         json_append(switches, sw);
@@ -1305,7 +1293,7 @@ admin_host_node(struct json_writer *w, const struct host *h, uint64_t now)
     ds_put_mac(&s, h->mac);
     json_put_str(w, n, "mac", ds_cstr(&s));
     json_put_u64(w, n, "vlan", h->vlan);
-    admin_put_dpid(w, n, "dpid", h->dpid);
+    json_put_dpid(w, n, "dpid", h->dpid);
     json_put_u64(w, n, "port", h->port);
     struct fy_node *v4 = json_seq(w), *v6 = json_seq(w);
     for (size_t i = 0; i < h->n_ipv4; i++) {
@@ -1459,7 +1447,7 @@ admin_paths(struct admin *a, struct evhttp_request *req, char params[][64])
     struct fy_node *list = json_seq(&w);
     for (size_t i = 0; i < n; i++) {
         struct fy_node *h = json_map(&w);
-        admin_put_dpid(&w, h, "dpid", hops[i].dpid);
+        json_put_dpid(&w, h, "dpid", hops[i].dpid);
         if (hops[i].in_port != TOPO_PORT_NONE) {
             json_put_u64(&w, h, "in_port", hops[i].in_port);
         }

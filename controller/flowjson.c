@@ -417,12 +417,8 @@ static void
 flowjson_init_defaults(struct flowjson *f)
 {
     memset(f, 0, sizeof *f);
-    f->fm.command = OFPFC_ADD;
+    ofp_flow_mod_init(&f->fm, OFPFC_ADD, 0);
     f->fm.priority = FLOWJSON_DEFAULT_PRIORITY;
-    f->fm.buffer_id = OFP_NO_BUFFER;
-    f->fm.out_port = OFPP_ANY;
-    f->fm.out_group = OFPG_ANY;
-    ofp_match_init_catchall(&f->fm.match);
     f->fm.instructions.apply.actions = f->apply;
     f->fm.instructions.write.actions = f->write;
 }

@@ -153,6 +153,15 @@ json_put_bool(struct json_writer *w, struct fy_node *map, const char *key,
 }
 
 void
+json_put_dpid(struct json_writer *w, struct fy_node *map, const char *key,
+              uint64_t dpid)
+{
+    char text[17];
+    snprintf(text, sizeof text, "%016llx", (unsigned long long) dpid);
+    json_put_str(w, map, key, text);
+}
+
+void
 json_append(struct fy_node *seq, struct fy_node *value)
 {
     fy_node_sequence_append(seq, value);

@@ -343,6 +343,14 @@ ycfg_where(const struct ycfg *y, struct fy_node *node, char *buf,
     }
 }
 
+char *
+ycfg_where_dup(const struct ycfg *y, struct fy_node *node)
+{
+    char buf[512];
+    ycfg_where(y, node, buf, sizeof buf);
+    return xstrdup(buf);
+}
+
 bool
 ycfg_fail(struct ycfg *y, struct fy_node *node, const char *path,
           const char *fmt, ...)

@@ -344,6 +344,19 @@ msg_type_is_mp_reply(enum ofp_msg_type type)
 /* ---- Initialization. --------------------------------------------------- */
 
 void
+ofp_flow_mod_init(struct ofp_flow_mod *fm, uint16_t command,
+                  uint8_t table_id)
+{
+    memset(fm, 0, sizeof *fm);
+    fm->command = command;
+    fm->table_id = table_id;
+    fm->buffer_id = OFP_NO_BUFFER;
+    fm->out_port = OFPP_ANY;
+    fm->out_group = OFPG_ANY;
+    ofp_match_init_catchall(&fm->match);
+}
+
+void
 ofp_msg_init(struct ofp_msg *msg, enum ofp_msg_type type, uint32_t xid)
 {
     memset(msg, 0, sizeof *msg);
@@ -359,10 +372,7 @@ ofp_msg_init(struct ofp_msg *msg, enum ofp_msg_type type, uint32_t xid)
         msg->u.packet_out.in_port = OFPP_CONTROLLER;
         break;
     case OFPMSG_FLOW_MOD:
-        msg->u.flow_mod.buffer_id = OFP_NO_BUFFER;
-        msg->u.flow_mod.out_port = OFPP_ANY;
-        msg->u.flow_mod.out_group = OFPG_ANY;
-        ofp_match_init_catchall(&msg->u.flow_mod.match);
+        ofp_flow_mod_init(&msg->u.flow_mod, OFPFC_ADD, 0);
         break;
     case OFPMSG_FLOW_REMOVED:
         ofp_match_init_catchall(&msg->u.flow_removed.match);

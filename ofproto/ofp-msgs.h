@@ -557,6 +557,12 @@ struct ofp_msg {
  * OFP_NO_BUFFER, out_port OFPP_ANY, out_group OFPG_ANY, table OFPTT_ALL in
  * stats requests, catch-all matches). */
 void ofp_msg_init(struct ofp_msg *, enum ofp_msg_type, uint32_t xid);
+/* Makes 'fm' a flow-mod for 'command' on table 'table_id' with every other
+ * field at its default, as ofp_msg_init() does: a catch-all match,
+ * priority 0, cookie 0, no buffer, out_port OFPP_ANY, out_group OFPG_ANY,
+ * no instructions (drop). */
+void ofp_flow_mod_init(struct ofp_flow_mod *, uint16_t command,
+                       uint8_t table_id);
 
 /* ---- Decoding and encoding. ------------------------------------------- */
 

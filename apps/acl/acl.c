@@ -746,15 +746,10 @@ acl_sweep_cb(void *as_, struct canopy_switch *sw,
             continue;
         }
         struct ofp_flow_mod fm;
-        memset(&fm, 0, sizeof fm);
-        fm.command = OFPFC_DELETE_STRICT;
-        fm.table_id = e[i].table_id;
+        ofp_flow_mod_init(&fm, OFPFC_DELETE_STRICT, e[i].table_id);
         fm.priority = e[i].priority;
         fm.match = e[i].match;
         fm.cookie = e[i].cookie & ~CANOPY_COOKIE_OWNER_MASK;
-        fm.buffer_id = OFP_NO_BUFFER;
-        fm.out_port = OFPP_ANY;
-        fm.out_group = OFPG_ANY;
         canopy_flow_mod(as->acl->app, sw, &fm);
     }
 }
@@ -909,15 +904,6 @@ acl_packet_in(void *acl_, const struct canopy_packet_in *ev)
 
 /* ---- JSON. ------------------------------------------------------------- */
 
-static void
-acl_put_dpid(struct json_writer *w, struct fy_node *map, const char *key,
-             uint64_t dpid)
-{
-    char text[17];
-    snprintf(text, sizeof text, "%016llx", (unsigned long long) dpid);
-    json_put_str(w, map, key, text);
-}
-
 static struct fy_node *
 acl_rule_node(struct acl *acl, struct json_writer *w, size_t li, size_t r)
 {
@@ -991,7 +977,7 @@ acl_policy_node(struct acl *acl, struct json_writer *w)
         if (a->scope == ACL_SCOPE_TENANT) {
             json_put_str(w, an, "tenant", a->tenant);
         } else if (a->scope == ACL_SCOPE_PORT) {
-            acl_put_dpid(w, an, "dpid", a->dpid);
+            json_put_dpid(w, an, "dpid", a->dpid);
             json_put_u64(w, an, "port", a->port);
         }
         json_put_str(w, an, "where", acl_where(acl, a->where, buf,
@@ -1002,7 +988,7 @@ acl_policy_node(struct acl *acl, struct json_writer *w)
     struct fy_node *sws = json_seq(w);
     for (const struct acl_switch *as = acl->switches; as; as = as->next) {
         struct fy_node *sn = json_map(w);
-        acl_put_dpid(w, sn, "dpid", as->dpid);
+        json_put_dpid(w, sn, "dpid", as->dpid);
         json_put_u64(w, sn, "flows", as->installed.n);
         json_put_str(w, sn, "status", as->status ? as->status : "?");
         json_put_bool(w, sn, "conntrack",
@@ -1087,7 +1073,7 @@ acl_plan_switch(struct acl *acl, struct acl_switch *as,
         }
         struct fy_node *n = json_map(w);
         struct ds d = DS_EMPTY_INITIALIZER;
-        acl_put_dpid(w, n, "switch", as->dpid);
+        json_put_dpid(w, n, "switch", as->dpid);
         json_put_str(w, n, "op", acl_op_name(op->kind));
         json_put_u64(w, n, "table", table);
         json_put_u64(w, n, "priority", op->flow.priority);

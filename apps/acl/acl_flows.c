@@ -462,6 +462,22 @@ acl_emit_default(struct acl_flows *out, const struct ofp_match *m,
     acl_flows_add(out, &f);
 }
 
+/* canopyd's LLDP probes find the links whatever the policy says: on 1.3
+ * they go on to forwarding ('action' ACL_FLOW_ALLOW), on 1.0 straight to
+ * the controller (ACL_FLOW_CONTROLLER). */
+static void
+acl_add_lldp(struct acl_flows *out, enum acl_flow_action action)
+{
+    struct acl_flow f;
+    memset(&f, 0, sizeof f);
+    ofp_match_init_catchall(&f.match);
+    ofp_match_set_eth_type(&f.match, 0x88cc);
+    f.priority = ACL_PRIO_LINK;
+    f.action = action;
+    f.cookie = acl_cookie(ACL_CK_LINK, 1, 0);
+    acl_flows_add(out, &f);
+}
+
 /* Conntrack and link ports (OpenFlow 1.3). */
 static void
 acl_emit_machinery(const struct acl_policy *p, const struct acl_ids *ids,
@@ -470,14 +486,7 @@ acl_emit_machinery(const struct acl_policy *p, const struct acl_ids *ids,
 {
     static const uint16_t ip_types[2] = { 0x0800, 0x86dd };
     struct acl_flow f;
-    /* canopyd's LLDP probes find the links whatever the policy says. */
-    memset(&f, 0, sizeof f);
-    ofp_match_init_catchall(&f.match);
-    ofp_match_set_eth_type(&f.match, 0x88cc);
-    f.priority = ACL_PRIO_LINK;
-    f.action = ACL_FLOW_ALLOW;
-    f.cookie = acl_cookie(ACL_CK_LINK, 1, 0);
-    acl_flows_add(out, &f);
+    acl_add_lldp(out, ACL_FLOW_ALLOW);
     for (size_t i = 0; i < view->n_links; i++) {
         memset(&f, 0, sizeof f);
         ofp_match_init_catchall(&f.match);
@@ -635,14 +644,7 @@ acl_of10_edges(const struct acl_switch_view *view, struct acl_flows *s)
             }
         }
     }
-    struct acl_flow lldp;
-    memset(&lldp, 0, sizeof lldp);
-    ofp_match_init_catchall(&lldp.match);
-    ofp_match_set_eth_type(&lldp.match, 0x88cc);
-    lldp.priority = ACL_PRIO_LINK;
-    lldp.action = ACL_FLOW_CONTROLLER;
-    lldp.cookie = acl_cookie(ACL_CK_LINK, 1, 0);
-    acl_flows_add(&out, &lldp);
+    acl_add_lldp(&out, ACL_FLOW_CONTROLLER);
     acl_flows_sort(&out);
     acl_flows_destroy(s);
     *s = out;
@@ -836,15 +838,11 @@ acl_op_flow_mod(const struct acl_op *op, uint8_t table, uint8_t forward,
                 struct ofp_flow_mod *fm, struct ofp_action acts[2])
 {
     const struct acl_flow *f = &op->flow;
-    memset(fm, 0, sizeof *fm);
+    ofp_flow_mod_init(fm, OFPFC_ADD, table);
     memset(acts, 0, 2 * sizeof *acts);
-    fm->table_id = table;
     fm->priority = f->priority;
     fm->match = f->match;
     fm->cookie = f->cookie;
-    fm->buffer_id = OFP_NO_BUFFER;
-    fm->out_port = OFPP_ANY;
-    fm->out_group = OFPG_ANY;
     switch (op->kind) {
     case ACL_OP_ADD:
         fm->command = OFPFC_ADD;

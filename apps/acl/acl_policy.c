@@ -96,14 +96,6 @@ acl_index(char *buf, const char *path, size_t i)
                                        i));
 }
 
-static char *
-acl_where(const struct ycfg *y, struct fy_node *node)
-{
-    char buf[512];
-    ycfg_where(y, node, buf, sizeof buf);
-    return xstrdup(buf);
-}
-
 static bool
 acl_name_ok(const char *name)
 {
@@ -315,7 +307,7 @@ acl_parse_rule(struct ycfg *y, struct fy_node *node, const char *path,
         return false;
     }
     rule->action = (enum acl_action) action;
-    rule->where = acl_where(y, node);
+    rule->where = ycfg_where_dup(y, node);
 
     memset(&spec, 0, sizeof spec);
     ofp_match_init_catchall(&spec.base);
@@ -472,7 +464,7 @@ acl_parse_list(struct ycfg *y, struct fy_node *key, struct fy_node *node,
                          ACL_POLICY_NAME_MAX);
     }
     l->name = xstrdup(name);
-    l->where = acl_where(y, key);
+    l->where = ycfg_where_dup(y, key);
     acl_join(lpath, path, name);
     if (!ycfg_check_mapping(y, node, lpath, acl_list_keys)
         || !ycfg_enum(y, node, lpath, "default", acl_action_names, &def)) {
@@ -570,7 +562,7 @@ acl_parse_apply_one(struct ycfg *y, struct fy_node *node, const char *path,
                                acl_join(full, path, "list"), &name)) {
         return false;
     }
-    a->where = acl_where(y, node);
+    a->where = ycfg_where_dup(y, node);
     a->list = acl_policy_find_list(p, name);
     if (!a->list) {
         return ycfg_fail(y, ycfg_get(node, "list"), full, "unknown list "

@@ -221,13 +221,9 @@ l2_delete_flows(struct l2 *l2, struct canopy_switch *sw,
                 const struct ofp_match *match, uint32_t out_port)
 {
     struct ofp_flow_mod fm;
-    memset(&fm, 0, sizeof fm);
+    ofp_flow_mod_init(&fm, OFPFC_DELETE, canopy_table_forward(sw));
     fm.match = *match;
-    fm.command = OFPFC_DELETE;
-    fm.table_id = canopy_table_forward(sw);
     fm.out_port = out_port;
-    fm.out_group = OFPG_ANY;
-    fm.buffer_id = OFP_NO_BUFFER;
     canopy_flow_mod(l2->app, sw, &fm);
 }
 

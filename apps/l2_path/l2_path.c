@@ -125,15 +125,9 @@ l2p_flush_switch(struct l2p *l2p, struct canopy_switch *sw,
                  struct l2p_switch *ls)
 {
     struct ofp_flow_mod fm;
-    memset(&fm, 0, sizeof fm);
-    fm.table_id = canopy_table_forward(sw);
-    fm.out_port = OFPP_ANY;
-    fm.out_group = OFPG_ANY;
-    fm.buffer_id = OFP_NO_BUFFER;
+    ofp_flow_mod_init(&fm, OFPFC_DELETE, canopy_table_forward(sw));
     if (canopy_switch_version(sw) == OFP13_VERSION) {
         /* One delete: the host restricts it to this app's cookie. */
-        fm.command = OFPFC_DELETE;
-        ofp_match_init_catchall(&fm.match);
         canopy_flow_mod(l2p->app, sw, &fm);
     } else {
         fm.command = OFPFC_DELETE_STRICT;
@@ -160,16 +154,11 @@ l2p_install(struct l2p *l2p, struct canopy_switch *sw, const struct l2p_flow *f,
     struct ofp_action out = { .type = OFPACT_OUTPUT };
     struct ofp_flow_mod fm;
     out.u.output.port = out_port;
-    memset(&fm, 0, sizeof fm);
+    ofp_flow_mod_init(&fm, OFPFC_ADD, canopy_table_forward(sw));
     l2p_match(&fm.match, f);
-    fm.command = OFPFC_ADD;
-    fm.table_id = canopy_table_forward(sw);
     fm.priority = (uint16_t) l2p->s.priority;
     fm.idle_timeout = (uint16_t) l2p->s.idle_timeout;
     fm.hard_timeout = (uint16_t) l2p->s.hard_timeout;
-    fm.buffer_id = OFP_NO_BUFFER;
-    fm.out_port = OFPP_ANY;
-    fm.out_group = OFPG_ANY;
     fm.instructions.present = OFPIB_APPLY_ACTIONS;
     fm.instructions.apply.actions = &out;
     fm.instructions.apply.n = 1;

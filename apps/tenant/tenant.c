@@ -405,15 +405,10 @@ static void
 tn_flow_mod(struct canopy_switch *sw, const struct tenant_flow *f,
             uint16_t command, struct ofp_flow_mod *fm, struct ofp_action *acts)
 {
-    memset(fm, 0, sizeof *fm);
-    fm->command = command;
-    fm->table_id = canopy_table_ingress(sw);
+    ofp_flow_mod_init(fm, command, canopy_table_ingress(sw));
     fm->priority = f->priority;
     fm->match = f->match;
     fm->cookie = f->cookie;
-    fm->buffer_id = OFP_NO_BUFFER;
-    fm->out_port = OFPP_ANY;
-    fm->out_group = OFPG_ANY;
     if (command == OFPFC_DELETE_STRICT) {
         return;
     }
@@ -578,12 +573,7 @@ static void
 tn_fwd_mod(struct canopy_switch *sw, uint16_t command,
            struct ofp_flow_mod *fm)
 {
-    memset(fm, 0, sizeof *fm);
-    fm->command = command;
-    fm->table_id = canopy_table_forward(sw);
-    fm->out_port = OFPP_ANY;
-    fm->out_group = OFPG_ANY;
-    fm->buffer_id = OFP_NO_BUFFER;
+    ofp_flow_mod_init(fm, command, canopy_table_forward(sw));
 }
 
 /* OpenFlow 1.0: deletes, one by one, the flows of 'ts' of tenant VLAN
@@ -633,13 +623,7 @@ tn_flush_forwarding_cb(struct tenant_app *ta, uint16_t vlan,
             continue;           /* 1.3 drops are table 0's. */
         }
         struct ofp_flow_mod fm;
-        memset(&fm, 0, sizeof fm);
-        fm.command = OFPFC_DELETE;
-        fm.table_id = canopy_table_forward(sw);
-        fm.out_port = OFPP_ANY;
-        fm.out_group = OFPG_ANY;
-        fm.buffer_id = OFP_NO_BUFFER;
-        ofp_match_init_catchall(&fm.match);
+        tn_fwd_mod(sw, OFPFC_DELETE, &fm);
         fm.cookie = TN_COOKIE(TN_K_FORWARD, vlan);
         fm.cookie_mask = vlan ? TN_COOKIE_BITS : TN_COOKIE(0xff, 0);
         cb(aux, sw, "delete", &fm);
@@ -1169,6 +1153,17 @@ tn_stats_tick(void *ta_)
 /* ---- Switches and topology. -------------------------------------------- */
 
 static void
+tn_switch_free(struct tn_switch *ts)
+{
+    free(ts->flows);
+    free(ts->prev);
+    free(ts->status);
+    free(ts->fwd);
+    mactable_destroy(ts->hosts);
+    free(ts);
+}
+
+static void
 tn_switch_up(void *ta_, struct canopy_switch *sw)
 {
     struct tenant_app *ta = ta_;
@@ -1202,12 +1197,7 @@ tn_switch_down(void *ta_, struct canopy_switch *sw)
         if ((*p)->dpid == dpid) {
             struct tn_switch *ts = *p;
             *p = ts->next;
-            free(ts->flows);
-            free(ts->prev);
-            free(ts->status);
-            free(ts->fwd);
-            mactable_destroy(ts->hosts);
-            free(ts);
+            tn_switch_free(ts);
             return;
         }
     }
@@ -1404,6 +1394,30 @@ tn_reconfigure(void *ta_, struct ycfg *y, struct fy_node *settings)
     tn_apply(ta, p, "config");
 }
 
+/* Reports through 'cb' every flow change that putting 'p' in force would
+ * make (tn_apply()), on every connected switch, without making any. */
+static void
+tn_plan_changes(struct tenant_app *ta, const struct tenant_policy *p,
+                tn_change_cb *cb, void *aux)
+{
+    for (struct canopy_switch *sw = canopy_switch_next(ta->app, NULL); sw;
+         sw = canopy_switch_next(ta->app, sw)) {
+        struct tn_switch *ts = tn_switch(ta, canopy_switch_dpid(sw));
+        if (ts && ts->ok && !ts->v10) {
+            struct tenant_flow *flows;
+            size_t n = tn_compute(ta, p, sw, &flows);
+            tn_diff(sw, ts->flows, ts->n_flows, flows, n, cb, aux);
+            free(flows);
+        }
+    }
+    struct tn_vlans vs = { NULL, 0, 0 };
+    tn_changed_vlans(ta, p, &vs);
+    for (size_t i = 0; i < vs.n; i++) {
+        tn_flush_forwarding_cb(ta, vs.v[i], cb, aux);
+    }
+    free(vs.v);
+}
+
 static void
 tn_plan_flow(void *plan, struct canopy_switch *sw, const char *op,
              const struct ofp_flow_mod *fm)
@@ -1422,23 +1436,7 @@ tn_plan_reload(void *ta_, struct ycfg *y, struct fy_node *settings,
         return;
     }
     tn_resolve_all(ta, p, NULL);
-    for (struct canopy_switch *sw = canopy_switch_next(ta->app, NULL); sw;
-         sw = canopy_switch_next(ta->app, sw)) {
-        struct tn_switch *ts = tn_switch(ta, canopy_switch_dpid(sw));
-        if (ts && ts->ok && !ts->v10) {
-            struct tenant_flow *flows;
-            size_t n = tn_compute(ta, p, sw, &flows);
-            tn_diff(sw, ts->flows, ts->n_flows, flows, n, tn_plan_flow,
-                    plan);
-            free(flows);
-        }
-    }
-    struct tn_vlans vs = { NULL, 0, 0 };
-    tn_changed_vlans(ta, p, &vs);
-    for (size_t i = 0; i < vs.n; i++) {
-        tn_flush_forwarding_cb(ta, vs.v[i], tn_plan_flow, plan);
-    }
-    free(vs.v);
+    tn_plan_changes(ta, p, tn_plan_flow, plan);
     tenant_policy_destroy(p);
 }
 
@@ -1642,8 +1640,7 @@ tn_tenants_json(struct tenant_app *ta, struct json_writer *w)
                          m->mac[4], m->mac[5]);
                 json_put_str(w, mm, "mac", buf);
             } else {
-                snprintf(buf, sizeof buf, "%016" PRIx64, m->dpid);
-                json_put_str(w, mm, "dpid", buf);
+                json_put_dpid(w, mm, "dpid", m->dpid);
                 if (m->port_name) {
                     json_put_str(w, mm, "port_name", m->port_name);
                 }
@@ -1673,9 +1670,7 @@ tn_tenants_json(struct tenant_app *ta, struct json_writer *w)
     struct fy_node *sws = json_seq(w);
     for (struct tn_switch *ts = ta->switches; ts; ts = ts->next) {
         struct fy_node *sm = json_map(w);
-        char dpid[24];
-        snprintf(dpid, sizeof dpid, "%016" PRIx64, ts->dpid);
-        json_put_str(w, sm, "dpid", dpid);
+        json_put_dpid(w, sm, "dpid", ts->dpid);
         json_put_str(w, sm, "pipeline", ts->v10 ? "1.0: packet-in, bands"
                                                 : "1.3: table 0");
         json_put_u64(w, sm, "flows", ts->v10 ? ts->n_fwd : ts->n_flows);
@@ -1719,9 +1714,7 @@ tn_plan_change(void *plan_, struct canopy_switch *sw, const char *op,
     struct json_writer *w = plan->w;
     struct fy_node *c = json_map(w);
     struct ds ds;
-    char dpid[24];
-    snprintf(dpid, sizeof dpid, "%016" PRIx64, canopy_switch_dpid(sw));
-    json_put_str(w, c, "switch", dpid);
+    json_put_dpid(w, c, "switch", canopy_switch_dpid(sw));
     json_put_str(w, c, "op", op);
     json_put_u64(w, c, "table", fm->table_id);
     json_put_u64(w, c, "priority", fm->priority);
@@ -1752,23 +1745,7 @@ tn_plan(struct tenant_app *ta, const struct tenant_policy *p,
         struct json_writer *w)
 {
     struct tn_plan plan = { w, json_seq(w) };
-    for (struct canopy_switch *sw = canopy_switch_next(ta->app, NULL); sw;
-         sw = canopy_switch_next(ta->app, sw)) {
-        struct tn_switch *ts = tn_switch(ta, canopy_switch_dpid(sw));
-        if (!ts || !ts->ok || ts->v10) {
-            continue;
-        }
-        struct tenant_flow *flows;
-        size_t n = tn_compute(ta, p, sw, &flows);
-        tn_diff(sw, ts->flows, ts->n_flows, flows, n, tn_plan_change, &plan);
-        free(flows);
-    }
-    struct tn_vlans vs = { NULL, 0, 0 };
-    tn_changed_vlans(ta, p, &vs);
-    for (size_t i = 0; i < vs.n; i++) {
-        tn_flush_forwarding_cb(ta, vs.v[i], tn_plan_change, &plan);
-    }
-    free(vs.v);
+    tn_plan_changes(ta, p, tn_plan_change, &plan);
     return plan.seq;
 }
 
@@ -1845,12 +1822,7 @@ tn_destroy(void *ta_)
     while (ta->switches) {
         struct tn_switch *ts = ta->switches;
         ta->switches = ts->next;
-        free(ts->flows);
-        free(ts->prev);
-        free(ts->status);
-        free(ts->fwd);
-        mactable_destroy(ts->hosts);
-        free(ts);
+        tn_switch_free(ts);
     }
     tenant_policy_destroy(ta->policy);
     free(ta->source);

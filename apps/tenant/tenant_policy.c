@@ -57,14 +57,6 @@ tp_path(char *buf, size_t size, const char *base, const char *fmt, ...)
     return buf;
 }
 
-static char *
-tp_where(const struct ycfg *y, struct fy_node *node)
-{
-    char buf[512];
-    ycfg_where(y, node, buf, sizeof buf);
-    return xstrdup(buf);
-}
-
 /* The identity of a member as configured (not its resolution). */
 static int
 tp_member_cmp(const struct tenant_policy_member *a,
@@ -279,7 +271,7 @@ tp_parse_member(struct tp_parse *ps, struct fy_node *node, size_t t,
         }
         m->kind = TENANT_MEMBER_MAC;
         m->resolved = true;
-        m->where = tp_where(y, mac);
+        m->where = ycfg_where_dup(y, mac);
         ps->member_nodes[m->seq] = mac;
         return true;
     }
@@ -315,7 +307,7 @@ tp_parse_member(struct tp_parse *ps, struct fy_node *node, size_t t,
         m->kind = TENANT_MEMBER_PORT_NAME;
         m->port_name = xstrdup(s);
     }
-    m->where = tp_where(y, port);
+    m->where = ycfg_where_dup(y, port);
     ps->member_nodes[m->seq] = port;
     return true;
 }
@@ -348,7 +340,7 @@ tp_parse_tenant(struct tp_parse *ps, struct fy_node *node, size_t t)
                          TENANT_POLICY_NAME_MAX);
     }
     tn->name = xstrdup(name);
-    tn->where = tp_where(y, ps->name_nodes[t]);
+    tn->where = ycfg_where_dup(y, ps->name_nodes[t]);
     if (!ycfg_uint(y, node, path, "vlan", 1, 4094, &vlan)) {
         return false;
     }
@@ -851,6 +843,21 @@ tp_emit(tenant_policy_diff_cb *cb, const struct tenant_policy_change *ch,
     }
 }
 
+/* Emits a change of a whole tenant (or of the default); returns 1, the
+ * number of changes it counts for. */
+static size_t
+tp_emit_tenant(tenant_policy_diff_cb *cb, void *aux,
+               enum tenant_policy_change_type type,
+               const struct tenant_policy_tenant *old,
+               const struct tenant_policy_tenant *new)
+{
+    struct tenant_policy_change ch = {
+        .type = type, .old_tenant = old, .new_tenant = new,
+    };
+    tp_emit(cb, &ch, aux);
+    return 1;
+}
+
 /* The members of 'tn' sorted by identity (malloc'd, caller frees). */
 static const struct tenant_policy_member **
 tp_sorted_members(const struct tenant_policy_tenant *tn)
@@ -918,11 +925,8 @@ tenant_policy_diff(const struct tenant_policy *old,
         const struct tenant_policy_tenant *t = new ? tenant_policy_find(
                                                    new, o->name) : NULL;
         if (!t) {
-            struct tenant_policy_change ch = {
-                .type = TENANT_POLICY_TENANT_REMOVED, .old_tenant = o,
-            };
-            tp_emit(cb, &ch, aux);
-            n++;
+            n += tp_emit_tenant(cb, aux, TENANT_POLICY_TENANT_REMOVED, o,
+                                NULL);
         } else {
             n += tp_diff_members(o, t, TENANT_POLICY_MEMBER_REMOVED, cb, aux);
         }
@@ -931,12 +935,7 @@ tenant_policy_diff(const struct tenant_policy *old,
     const struct tenant_policy_tenant *od = old ? old->dflt : NULL;
     const struct tenant_policy_tenant *nd = new ? new->dflt : NULL;
     if ((od == NULL) != (nd == NULL) || (od && strcmp(od->name, nd->name))) {
-        struct tenant_policy_change ch = {
-            .type = TENANT_POLICY_DEFAULT_CHANGED,
-            .old_tenant = od, .new_tenant = nd,
-        };
-        tp_emit(cb, &ch, aux);
-        n++;
+        n += tp_emit_tenant(cb, aux, TENANT_POLICY_DEFAULT_CHANGED, od, nd);
     }
 
     for (size_t i = 0; i < n_new; i++) {
@@ -944,12 +943,7 @@ tenant_policy_diff(const struct tenant_policy *old,
         const struct tenant_policy_tenant *o = old ? tenant_policy_find(
                                                    old, t->name) : NULL;
         if (o && o->vlan != t->vlan) {
-            struct tenant_policy_change ch = {
-                .type = TENANT_POLICY_VLAN_CHANGED,
-                .old_tenant = o, .new_tenant = t,
-            };
-            tp_emit(cb, &ch, aux);
-            n++;
+            n += tp_emit_tenant(cb, aux, TENANT_POLICY_VLAN_CHANGED, o, t);
         }
     }
 
@@ -958,11 +952,7 @@ tenant_policy_diff(const struct tenant_policy *old,
         const struct tenant_policy_tenant *o = old ? tenant_policy_find(
                                                    old, t->name) : NULL;
         if (!o) {
-            struct tenant_policy_change ch = {
-                .type = TENANT_POLICY_TENANT_ADDED, .new_tenant = t,
-            };
-            tp_emit(cb, &ch, aux);
-            n++;
+            n += tp_emit_tenant(cb, aux, TENANT_POLICY_TENANT_ADDED, NULL, t);
         } else {
             n += tp_diff_members(t, o, TENANT_POLICY_MEMBER_ADDED, cb, aux);
         }

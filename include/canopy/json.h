@@ -52,6 +52,9 @@ void json_put_u64(struct json_writer *, struct fy_node *map, const char *key,
                   uint64_t);
 void json_put_bool(struct json_writer *, struct fy_node *map,
                    const char *key, bool);
+/* A datapath id, as the API writes them all: 16 hex digits, a string. */
+void json_put_dpid(struct json_writer *, struct fy_node *map,
+                   const char *key, uint64_t dpid);
 /* Appends 'value' to sequence 'seq' (takes 'value'). */
 void json_append(struct fy_node *seq, struct fy_node *value);
 

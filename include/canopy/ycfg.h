@@ -94,5 +94,8 @@ struct fy_node *ycfg_item(struct fy_node *seq, size_t i);
 /* "FILE:LINE:COLUMN" of a node (1-based), into 'buf'. */
 void ycfg_where(const struct ycfg *, struct fy_node *, char *buf,
                 size_t size);
+/* The same, malloc'd (the caller frees it): for positions kept after the
+ * ycfg is gone. */
+char *ycfg_where_dup(const struct ycfg *, struct fy_node *);
 
 #endif /* canopy/ycfg.h */
